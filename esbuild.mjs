@@ -1,0 +1,39 @@
+// Builds every bundle of the project:
+//   dist/extension.js   the VS Code extension host entry (CommonJS, `vscode` external)
+//   dist/cli.js         the `workflow` command (bin/workflow.js loads it)
+//   dist/codeWorker.js  the worker thread that runs code.javascript nodes in isolation
+// `node esbuild.mjs --watch` rebuilds on change; `--production` minifies.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // sql.js finds its .wasm next to the bundle (copied below); keep its module loader intact
+  external: ['vscode'],
+};
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { codeWorker: 'src/core/code/codeWorker.ts' }, outdir: 'dist' },
+];
+
+mkdirSync('dist', { recursive: true });
+cpSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

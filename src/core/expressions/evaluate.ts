@@ -1,0 +1,119 @@
+/**
+ * JSONata expressions with the bindings workflows see:
+ * the node's input is the context (so `price` means `$input.price`) and `$input`; `$vars`,
+ * `$node["name or id"]`, `$execution`, `$secrets.NAME` (resolved on demand through a provider,
+ * only the names the expression mentions) and `$env` (an allow-list).
+ */
+import jsonata from 'jsonata';
+
+/** Resolves secret names to their values; throws an `ExpressionError` for unknown names. */
+export type SecretResolver = (names: readonly string[]) => Promise<Record<string, string>>;
+
+/** Everything an expression can see while a node runs. */
+export interface ExpressionScope {
+  input: unknown;
+  vars: Record<string, unknown>;
+  /** Outputs of nodes that have finished, by name and by id. */
+  node: Record<string, unknown>;
+  execution: { id: string; started: string };
+  env: Record<string, string | undefined>;
+  secrets: SecretResolver;
+}
+
+/** A bad expression: its text, the offset of the problem inside it, and JSONata's message. */
+export class ExpressionError extends Error {
+  constructor(
+    message: string,
+    readonly expression: string,
+    readonly position: number | undefined,
+  ) {
+    super(message);
+    this.name = 'ExpressionError';
+  }
+}
+
+/** An expression parsed once, ready to evaluate against many scopes. */
+export interface CompiledExpression {
+  readonly text: string;
+  /** Secret names the expression mentions, fetched before each evaluation. */
+  readonly secretNames: readonly string[];
+  evaluate(scope: ExpressionScope): Promise<unknown>;
+}
+
+const SECRET_REFERENCE = /\$secrets(?:\.([A-Za-z_][\w]*)|\[\s*["']([^"']+)["']\s*\])/g;
+const NO_SECRETS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+function secretNamesOf(text: string): string[] {
+  const names = new Set<string>();
+  for (const match of text.matchAll(SECRET_REFERENCE)) names.add(match[1] ?? match[2]);
+  return [...names];
+}
+
+interface JsonataFailure {
+  message?: string;
+  position?: number;
+  token?: string;
+}
+
+function toExpressionError(error: unknown, text: string): ExpressionError {
+  const e = (error ?? {}) as JsonataFailure;
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  return new ExpressionError(`expression "${text}": ${message}`, text, typeof e.position === 'number' ? e.position : undefined);
+}
+
+/** Parses an expression; throws `ExpressionError` with the position on a syntax error. */
+export function parseExpression(text: string): jsonata.Expression {
+  try {
+    return jsonata(text);
+  } catch (error) {
+    throw toExpressionError(error, text);
+  }
+}
+
+const cache = new Map<string, CompiledExpression>();
+const CACHE_LIMIT = 5000;
+
+/** Compiles (or fetches from the cache) an expression. Throws `ExpressionError` on bad syntax. */
+export function compileExpression(text: string): CompiledExpression {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const parsed = parseExpression(text);
+  const secretNames = secretNamesOf(text);
+  const compiled: CompiledExpression = {
+    text,
+    secretNames,
+    async evaluate(scope) {
+      const secrets = secretNames.length > 0 ? await scope.secrets(secretNames) : NO_SECRETS;
+      try {
+        return await parsed.evaluate(scope.input, {
+          input: scope.input,
+          vars: scope.vars,
+          node: scope.node,
+          execution: scope.execution,
+          env: scope.env,
+          secrets,
+        });
+      } catch (error) {
+        throw toExpressionError(error, text);
+      }
+    },
+  };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(text, compiled);
+  return compiled;
+}
+
+/** Evaluates an expression text in a scope (compiling it through the cache). */
+export function evaluateExpression(text: string, scope: ExpressionScope): Promise<unknown> {
+  return compileExpression(text).evaluate(scope);
+}
+
+/** Returns the syntax error of an expression, or undefined when it parses. */
+export function checkExpression(text: string): ExpressionError | undefined {
+  try {
+    parseExpression(text);
+    return undefined;
+  } catch (error) {
+    return error instanceof ExpressionError ? error : toExpressionError(error, text);
+  }
+}

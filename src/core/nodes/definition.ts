@@ -80,6 +80,11 @@ export interface NodeContext<C> {
   /** Aborted on cancel, execution timeout or node timeout. */
   signal: AbortSignal;
   log(level: LogLevel, message: string, data?: unknown): void;
+  /**
+   * Evaluates a bare JSONata expression (no braces) with this node's bindings: the input as
+   * context and `$input`, `$vars`, `$node`, `$execution`, `$secrets`, `$env`.
+   */
+  evaluate(expression: string): Promise<unknown>;
   services: NodeServices;
   /**
    * Only for types with `bodyHandle`: runs the nodes downstream of that handle once with

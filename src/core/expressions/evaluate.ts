@@ -22,6 +22,8 @@ export interface ExpressionScope {
 
 /** A bad expression: its text, the offset of the problem inside it, and JSONata's message. */
 export class ExpressionError extends Error {
+  /** Config path of the value that holds the expression (e.g. `values.total`), set by the template compiler. */
+  field?: string;
   constructor(
     message: string,
     readonly expression: string,
@@ -61,10 +63,25 @@ function toExpressionError(error: unknown, text: string): ExpressionError {
   return new ExpressionError(`expression "${text}": ${message}`, text, typeof e.position === 'number' ? e.position : undefined);
 }
 
+const NODE_LOOKUP = /\$node\[\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\]/g;
+
+/**
+ * In JSONata `$node["Fetch prices"]` would be a filter (a truthy string keeps the whole object),
+ * not a key lookup. Workflows use that form to reach a node by name, so it is rewritten to
+ * JSONata's quoted-name lookup `$node.\`Fetch prices\`` before parsing.
+ */
+export function rewriteNodeLookups(text: string): string {
+  if (!text.includes('$node[')) return text;
+  return text.replace(NODE_LOOKUP, (whole, double: string | undefined, single: string | undefined) => {
+    const name = (double ?? single ?? '').replace(/\\(.)/g, '$1');
+    return name.includes('`') ? whole : `$node.\`${name}\``;
+  });
+}
+
 /** Parses an expression; throws `ExpressionError` with the position on a syntax error. */
 export function parseExpression(text: string): jsonata.Expression {
   try {
-    return jsonata(text);
+    return jsonata(rewriteNodeLookups(text));
   } catch (error) {
     throw toExpressionError(error, text);
   }

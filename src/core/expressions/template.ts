@@ -6,7 +6,7 @@
  * Strings without `{{` are returned as they are, at no cost: templates are compiled once per
  * config object and cached, so the engine's hot path does no parsing.
  */
-import { compileExpression, type ExpressionScope } from './evaluate';
+import { compileExpression, ExpressionError, type ExpressionScope } from './evaluate';
 import type { CompiledExpression } from './evaluate';
 
 /** One `{{ expr }}` found in a string: the expression text and where it starts in the string. */
@@ -68,14 +68,33 @@ function stringify(value: unknown): string {
   return String(value);
 }
 
+/** Tags expression errors (at compile and evaluation time) with the config path that holds them. */
+function withField(compile: () => CompiledValue, path: string): CompiledValue;
+function withField(compiled: CompiledValue, path: string): CompiledValue;
+function withField(arg: CompiledValue | (() => CompiledValue), path: string): CompiledValue {
+  const tag = (error: unknown) => {
+    if (error instanceof ExpressionError && error.field === undefined && path) error.field = path;
+    return error;
+  };
+  let compiled: CompiledValue;
+  try {
+    compiled = typeof arg === 'function' ? arg() : arg;
+  } catch (error) {
+    throw tag(error);
+  }
+  if (!compiled.dynamic) return compiled;
+  const evaluate = compiled.evaluate;
+  return { dynamic: true, evaluate: (scope) => evaluate(scope).catch((error: unknown) => Promise.reject(tag(error))) };
+}
+
 /**
  * Compiles any JSON-like value. Objects and arrays are rebuilt at evaluation time only where
  * they contain templates; fully static subtrees are shared, never copied.
  */
-export function compileValue(value: unknown, rawKeys?: ReadonlySet<string>): CompiledValue {
-  if (typeof value === 'string') return compileString(value);
+export function compileValue(value: unknown, rawKeys?: ReadonlySet<string>, path = ''): CompiledValue {
+  if (typeof value === 'string') return withField(() => compileString(value), path);
   if (Array.isArray(value)) {
-    const items = value.map((v) => compileValue(v));
+    const items = value.map((v, i) => compileValue(v, undefined, `${path}[${i}]`));
     if (items.every((i) => !i.dynamic)) return { dynamic: false, value };
     return {
       dynamic: true,
@@ -91,7 +110,7 @@ export function compileValue(value: unknown, rawKeys?: ReadonlySet<string>): Com
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).map(
-      ([k, v]) => [k, rawKeys?.has(k) ? ({ dynamic: false, value: v } as CompiledValue) : compileValue(v)] as const,
+      ([k, v]) => [k, rawKeys?.has(k) ? ({ dynamic: false, value: v } as CompiledValue) : compileValue(v, undefined, path ? `${path}.${k}` : k)] as const,
     );
     if (entries.every(([, c]) => !c.dynamic)) return { dynamic: false, value };
     return {

@@ -1,0 +1,75 @@
+/**
+ * The `NodeContext` handed to `run`. A class rather than an object literal with closures so
+ * that the hot path allocates one object per node and no functions.
+ */
+import type { NodeContext, NodeInput, NodeServices } from '../nodes/definition';
+import type { WorkflowNode } from '../model/workflow';
+import type { LogLevel } from './events';
+import type { ExecutionRuntime } from './runtime';
+import { evaluateExpression, type ExpressionScope } from '../expressions/evaluate';
+
+export class EngineNodeContext implements NodeContext<unknown> {
+  config: unknown = undefined;
+  attempt = 1;
+  signal: AbortSignal;
+  runBody?: (item: unknown, index: number) => Promise<unknown>;
+  /** Clears the per-attempt timeout timer, when the node has one. */
+  cleanup?: () => void;
+
+  constructor(
+    readonly runtime: ExecutionRuntime,
+    readonly node: WorkflowNode,
+    readonly input: unknown,
+    readonly inputs: readonly NodeInput[],
+    readonly nodeOutputs: Record<string, unknown>,
+    readonly iteration: string | undefined,
+    signal: AbortSignal,
+  ) {
+    this.signal = signal;
+  }
+
+  get vars(): Record<string, unknown> {
+    return this.runtime.vars;
+  }
+
+  get execution(): { id: string; started: string } {
+    return this.runtime.execution;
+  }
+
+  get services(): NodeServices {
+    return this.runtime.services;
+  }
+
+  private boundLog?: NodeContext<unknown>['log'];
+  private boundEvaluate?: NodeContext<unknown>['evaluate'];
+
+  /** Nodes destructure their context (`{ log, evaluate }`), so these are bound on first use. */
+  get log(): NodeContext<unknown>['log'] {
+    return (this.boundLog ??= this.emitLog.bind(this));
+  }
+
+  get evaluate(): NodeContext<unknown>['evaluate'] {
+    return (this.boundEvaluate ??= (expression: string) => evaluateExpression(expression, this.expressionScope()));
+  }
+
+  private emitLog(level: LogLevel, message: string, data?: unknown): void {
+    const rt = this.runtime;
+    rt.emit({
+      type: 'log',
+      executionId: rt.executionId,
+      at: Date.now(),
+      level,
+      message: rt.redact(message),
+      ...(data !== undefined ? { data: rt.redact(data) } : {}),
+      nodeId: this.node.id,
+      nodeName: this.node.name,
+      ...(this.iteration !== undefined ? { iteration: this.iteration } : {}),
+    });
+  }
+
+  /** The bindings expressions see for this node. */
+  expressionScope(): ExpressionScope {
+    const rt = this.runtime;
+    return { input: this.input, vars: rt.vars, node: this.nodeOutputs, execution: rt.execution, env: rt.env, secrets: rt.secrets };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './engine';
+export * from './events';
+export type { SecretProvider } from './runtime';
+export { PlanError } from './plan';

@@ -8,18 +8,15 @@ import { NodeError } from '../errors';
 import type { PlannedNode } from './plan';
 import type { EngineNodeContext } from './context';
 
-const parsedStatic = new WeakMap<object, unknown>();
-
 /** Resolved, parsed config: a plain value when static, a promise when templates must run. */
 export function resolveConfig(pn: PlannedNode, ctx: EngineNodeContext): unknown | Promise<unknown> {
+  if (pn.staticConfig) return pn.staticConfig.value;
   const raw = pn.node.config;
-  const cached = parsedStatic.get(raw);
-  if (cached !== undefined) return cached;
   const compiled = compileConfig(raw, pn.rawConfigKeys);
   if (!compiled.dynamic) {
-    const parsed = parseConfig(pn, raw);
-    parsedStatic.set(raw, parsed);
-    return parsed;
+    const value = parseConfig(pn, raw);
+    pn.staticConfig = { value };
+    return value;
   }
   return compiled.evaluate(ctx.expressionScope()).then((value) => parseConfig(pn, value));
 }

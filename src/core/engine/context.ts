@@ -7,6 +7,8 @@ import type { WorkflowNode } from '../model/workflow';
 import type { LogLevel } from './events';
 import type { ExecutionRuntime } from './runtime';
 import { evaluateExpression, type ExpressionScope } from '../expressions/evaluate';
+import type { PlannedNode } from './plan';
+import type { OutputsView } from './outputs';
 
 export class EngineNodeContext implements NodeContext<unknown> {
   config: unknown = undefined;
@@ -16,16 +18,27 @@ export class EngineNodeContext implements NodeContext<unknown> {
   /** Clears the per-attempt timeout timer, when the node has one. */
   cleanup?: () => void;
 
+  readonly node: WorkflowNode;
+
   constructor(
     readonly runtime: ExecutionRuntime,
-    readonly node: WorkflowNode,
+    private readonly owner: { inputsOf(pn: PlannedNode): readonly NodeInput[] },
+    private readonly planned: PlannedNode,
     readonly input: unknown,
-    readonly inputs: readonly NodeInput[],
-    readonly nodeOutputs: Record<string, unknown>,
+    private readonly outputs: OutputsView,
     readonly iteration: string | undefined,
     signal: AbortSignal,
   ) {
+    this.node = planned.node;
     this.signal = signal;
+  }
+
+  get inputs(): readonly NodeInput[] {
+    return this.owner.inputsOf(this.planned);
+  }
+
+  get nodeOutputs(): Record<string, unknown> {
+    return this.outputs.current();
   }
 
   get vars(): Record<string, unknown> {
@@ -63,13 +76,13 @@ export class EngineNodeContext implements NodeContext<unknown> {
       ...(data !== undefined ? { data: rt.redact(data) } : {}),
       nodeId: this.node.id,
       nodeName: this.node.name,
-      ...(this.iteration !== undefined ? { iteration: this.iteration } : {}),
+      iteration: this.iteration,
     });
   }
 
   /** The bindings expressions see for this node. */
   expressionScope(): ExpressionScope {
     const rt = this.runtime;
-    return { input: this.input, vars: rt.vars, node: this.nodeOutputs, execution: rt.execution, env: rt.env, secrets: rt.secrets };
+    return { input: this.input, vars: rt.vars, node: this.outputs.current(), execution: rt.execution, env: rt.env, secrets: rt.secrets };
   }
 }

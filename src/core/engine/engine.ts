@@ -10,6 +10,7 @@ import type { CodeRequest, NodeServices } from '../nodes/definition';
 import type { ErrorInfo, ExecutionListener, ExecutionStatus, TriggerInfo } from './events';
 import { planWorkflow, PlanError, type NodeTypeResolver, type PlannedNode } from './plan';
 import { ScopeRun, ScopeFailure } from './scope';
+import { OutputsView } from './outputs';
 import { allowedEnv, fanOut, secretAccess, sleep, type ExecutionRuntime, type SecretProvider } from './runtime';
 import { toErrorInfo } from './errorInfo';
 import { CancelledError, NodeError, TimeoutError } from '../errors';
@@ -98,7 +99,8 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions = {}):
     secrets: secrets.resolve,
     redact: secrets.redact,
     emit,
-    executed: new Set(),
+    executedFlags: new Uint8Array(workflow.nodes.length),
+    executedCount: 0,
     handledFailures: 0,
     random: options.random ?? Math.random,
     sleep: options.sleep ?? sleep,
@@ -121,7 +123,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions = {}):
   try {
     const plan = planWorkflow(workflow, options.nodeTypes);
     const starts = startNodes(plan.main.nodes, plan.graph.incoming, options.triggerNodeId);
-    output = await new ScopeRun(runtime, plan.main, { starts, entryValue: input, parentSignal: controller.signal, nodeOutputs: {} }).run();
+    output = await new ScopeRun(runtime, plan.main, { starts, entryValue: input, parentSignal: controller.signal, outputs: new OutputsView() }).run();
     status = runtime.handledFailures > 0 ? 'partial' : 'success';
   } catch (failure) {
     const reason: unknown = controller.signal.reason;
@@ -148,7 +150,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions = {}):
     startedAt: started,
     completedAt: new Date(completedMs).toISOString(),
     durationMs: performance.now() - t0,
-    nodesExecuted: runtime.executed.size,
+    nodesExecuted: runtime.executedCount,
   };
   emit({ type: 'execution.finished', at: completedMs, ...result });
   return result;

@@ -23,6 +23,10 @@ export interface PlannedEdge {
 export interface PlannedNode {
   /** Position in its scope's `nodes` array. */
   index: number;
+  /** Position among all nodes of the workflow (for per-execution flags). */
+  globalIndex: number;
+  /** The parsed config when it holds no templates; computed on first run. */
+  staticConfig?: { value: unknown };
   node: WorkflowNode;
   definition: NodeDefinition<unknown>;
   rawConfigKeys: ReadonlySet<string> | undefined;
@@ -43,6 +47,8 @@ export interface Scope {
   sinks: PlannedNode[];
   /** For a loop body: the nodes fed by the loop's body handle. */
   entries: PlannedNode[];
+  /** For a loop body: the id of the edge from the loop's body handle to each entry. */
+  entryEdgeIds: Map<PlannedNode, string>;
 }
 
 export interface Plan {
@@ -86,6 +92,7 @@ function buildPlan(workflow: Workflow, resolveType: NodeTypeResolver): Plan {
     const outputs = outputsOf(definition, node.config);
     byId.set(node.id, {
       index: -1,
+      globalIndex: byId.size,
       node,
       definition,
       rawConfigKeys: definition.rawConfigKeys ? new Set(definition.rawConfigKeys) : undefined,
@@ -133,10 +140,14 @@ function buildPlan(workflow: Workflow, resolveType: NodeTypeResolver): Plan {
   }
 
   const makeScope = (nodes: PlannedNode[], loop?: PlannedNode): Scope => {
-    const entries = loop
-      ? nodes.filter((n) => graph.incoming.get(n.node.id)!.some((e) => e.source === loop.node.id && edgeSourceHandle(e) === loop.definition.bodyHandle))
-      : [];
-    return { nodes, sinks: nodes.filter((n) => n.outgoing.length === 0), entries };
+    const entryEdgeIds = new Map<PlannedNode, string>();
+    if (loop) {
+      for (const n of nodes) {
+        const e = graph.incoming.get(n.node.id)!.find((e) => e.source === loop.node.id && edgeSourceHandle(e) === loop.definition.bodyHandle);
+        if (e) entryEdgeIds.set(n, e.id);
+      }
+    }
+    return { nodes, sinks: nodes.filter((n) => n.outgoing.length === 0), entries: [...entryEdgeIds.keys()], entryEdgeIds };
   };
   for (const [loopId] of bodies) {
     const loop = byId.get(loopId)!;

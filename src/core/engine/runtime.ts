@@ -23,8 +23,9 @@ export interface ExecutionRuntime {
   /** Replaces secret values that were resolved in this execution by `***`. */
   redact<T>(value: T): T;
   emit(event: ExecutionEvent): void;
-  /** Ids of nodes that ran at least once. */
-  executed: Set<string>;
+  /** 1 for each node (by plan `globalIndex`) that ran at least once. */
+  executedFlags: Uint8Array;
+  executedCount: number;
   /** Set when a node failed with `onError: continue | errorOutput` (the run ends `partial`). */
   handledFailures: number;
   random(): number;

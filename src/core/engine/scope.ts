@@ -11,8 +11,9 @@ import { performance } from 'node:perf_hooks';
 import type { NodeEmit, NodeInput } from '../nodes/definition';
 import type { ErrorInfo, SkipReason } from './events';
 import type { ExecutionRuntime } from './runtime';
-import { reachableInScope, type PlannedNode, type Scope } from './plan';
+import { reachableInScope, type PlannedEdge, type PlannedNode, type Scope } from './plan';
 import { EngineNodeContext } from './context';
+import { OutputsView } from './outputs';
 import { resolveConfig } from './config';
 import { retryDelayMs } from './backoff';
 import { toErrorInfo } from './errorInfo';
@@ -77,13 +78,18 @@ export interface ScopeOptions {
   loop?: PlannedNode;
   iteration?: string;
   parentSignal: AbortSignal;
-  nodeOutputs: Record<string, unknown>;
+  outputs: OutputsView;
 }
 
 export class ScopeRun {
   private readonly pending: Int32Array;
   private readonly reached: Uint8Array;
-  private readonly received: (NodeInput[] | undefined)[];
+  /** Data delivered to each node: the first edge in slots (the common case), others in `moreInputs`. */
+  private readonly firstEdge: (PlannedEdge | undefined)[];
+  private readonly firstData: unknown[];
+  private readonly moreInputs: (NodeInput[] | undefined)[];
+  /** 1 for loop-body entries: they receive the loop item besides any in-body edges. */
+  private readonly isEntry: Uint8Array;
   private readonly hasData: Uint8Array;
   private readonly isStart: Uint8Array;
   private readonly started: Uint8Array;
@@ -111,9 +117,12 @@ export class ScopeRun {
     const reach = reachOf(scope, options.starts);
     this.pending = reach.pending.slice();
     this.reached = reach.reached;
-    this.received = new Array(size);
+    this.firstEdge = new Array(size);
+    this.firstData = new Array(size);
+    this.moreInputs = new Array(size);
     this.hasData = new Uint8Array(size);
     this.isStart = new Uint8Array(size);
+    this.isEntry = new Uint8Array(size);
     this.started = new Uint8Array(size);
     this.ran = new Uint8Array(size);
     this.outputs = new Array(size);
@@ -134,24 +143,12 @@ export class ScopeRun {
       this.resolve = resolve;
       this.reject = reject;
     });
-    const { starts, loop, entryValue } = this.options;
+    const { starts, loop } = this.options;
     for (const start of starts) {
       const i = start.index;
       this.hasData[i] = 1;
-      if (loop) {
-        const input: NodeInput = {
-          edgeId: '',
-          sourceId: loop.node.id,
-          sourceName: loop.node.name,
-          sourceHandle: loop.definition.bodyHandle ?? 'out',
-          targetHandle: 'in',
-          data: entryValue,
-        };
-        for (const e of loop.outgoing) if (e.target === start) input.edgeId = e.edge.id;
-        this.received[i] = [input];
-      } else {
-        this.isStart[i] = 1;
-      }
+      if (loop) this.isEntry[i] = 1;
+      else this.isStart[i] = 1;
       if (this.pending[i] === 0) this.ready.push(start);
     }
     for (const n of this.scope.nodes) {
@@ -193,15 +190,37 @@ export class ScopeRun {
     if (this.running === 0 && (this.stopped || this.readyHead >= this.ready.length)) this.finish();
   }
 
+  /** The node's input: the entry value, the single delivered value, or an object keyed by source name. */
   private inputOf(pn: PlannedNode): unknown {
     const i = pn.index;
     if (this.isStart[i]) return this.options.entryValue;
-    const inputs = this.received[i];
-    if (!inputs || inputs.length === 0) return undefined;
-    if (inputs.length === 1) return inputs[0].data;
+    const count = this.isEntry[i] + (this.firstEdge[i] ? 1 : 0) + (this.moreInputs[i]?.length ?? 0);
+    if (count === 1) return this.isEntry[i] ? this.options.entryValue : this.firstData[i];
     const merged: Record<string, unknown> = {};
-    for (const input of inputs) merged[input.sourceName] = input.data;
+    for (const input of this.inputsOf(pn)) merged[input.sourceName] = input.data;
     return merged;
+  }
+
+  /** Every delivered input as `NodeInput`s, built on demand (only merge-like nodes read them). */
+  inputsOf(pn: PlannedNode): readonly NodeInput[] {
+    const i = pn.index;
+    const list: NodeInput[] = [];
+    const loop = this.options.loop;
+    if (this.isEntry[i] && loop) {
+      list.push({
+        edgeId: this.scope.entryEdgeIds.get(pn) ?? '',
+        sourceId: loop.node.id,
+        sourceName: loop.node.name,
+        sourceHandle: loop.definition.bodyHandle ?? 'out',
+        targetHandle: 'in',
+        data: this.options.entryValue,
+      });
+    }
+    const first = this.firstEdge[i];
+    if (first) list.push(toNodeInput(first, this.firstData[i]));
+    const more = this.moreInputs[i];
+    if (more) list.push(...more);
+    return list.length === 0 ? NO_INPUTS : list;
   }
 
   private startNode(pn: PlannedNode): void {
@@ -220,8 +239,11 @@ export class ScopeRun {
       return;
     }
     const rt = this.rt;
-    rt.executed.add(node.id);
-    const ctx = new EngineNodeContext(rt, node, input, this.received[i] ?? NO_INPUTS, this.options.nodeOutputs, this.options.iteration, this.signal);
+    if (rt.executedFlags[pn.globalIndex] === 0) {
+      rt.executedFlags[pn.globalIndex] = 1;
+      rt.executedCount++;
+    }
+    const ctx = new EngineNodeContext(rt, this, pn, input, this.options.outputs, this.options.iteration, this.signal);
     if (pn.body) ctx.runBody = (item, index) => this.runBody(pn, ctx, item, index);
     this.emitStarted(pn, ctx);
     const t0 = performance.now();
@@ -327,7 +349,7 @@ export class ScopeRun {
       nodeId: pn.node.id,
       nodeName: pn.node.name,
       nodeType: pn.node.type,
-      ...(this.options.iteration !== undefined ? { iteration: this.options.iteration } : {}),
+      iteration: this.options.iteration,
       attempt: ctx.attempt,
       output: emit,
       durationMs: performance.now() - t0,
@@ -337,9 +359,7 @@ export class ScopeRun {
 
   /** Makes a node's output visible to `$node[...]` and to the scope's result. */
   private record(pn: PlannedNode, output: unknown): void {
-    const outputs = this.options.nodeOutputs;
-    outputs[pn.node.id] = output;
-    outputs[pn.node.name] = output;
+    this.options.outputs.add(pn.node.id, pn.node.name, output);
     this.outputs[pn.index] = output;
     this.ran[pn.index] = 1;
   }
@@ -350,17 +370,15 @@ export class ScopeRun {
       const e = edges[k];
       const t = e.target.index;
       if (e.sourceHandle in emit) {
-        const input: NodeInput = {
-          edgeId: e.edge.id,
-          sourceId: pn.node.id,
-          sourceName: pn.node.name,
-          sourceHandle: e.sourceHandle,
-          targetHandle: e.targetHandle,
-          data: emit[e.sourceHandle],
-        };
-        const list = this.received[t];
-        if (list) list.push(input);
-        else this.received[t] = [input];
+        const data = emit[e.sourceHandle];
+        if (this.firstEdge[t] === undefined) {
+          this.firstEdge[t] = e;
+          this.firstData[t] = data;
+        } else {
+          const more = this.moreInputs[t];
+          if (more) more.push(toNodeInput(e, data));
+          else this.moreInputs[t] = [toNodeInput(e, data)];
+        }
         this.hasData[t] = 1;
       }
       if (--this.pending[t] === 0) this.ready.push(e.target);
@@ -376,8 +394,7 @@ export class ScopeRun {
       loop,
       iteration: parent === undefined ? String(index) : `${parent}/${index}`,
       parentSignal: ctx.signal,
-      // Each iteration sees the outer outputs plus its own, without copying the outer ones.
-      nodeOutputs: Object.create(this.options.nodeOutputs) as Record<string, unknown>,
+      outputs: new OutputsView(this.options.outputs),
     });
     return child.run().catch((error: unknown) => {
       throw error instanceof ScopeFailure ? error.cause : error;
@@ -428,7 +445,7 @@ export class ScopeRun {
       nodeId: pn.node.id,
       nodeName: pn.node.name,
       nodeType: pn.node.type,
-      ...(this.options.iteration !== undefined ? { iteration: this.options.iteration } : {}),
+      iteration: this.options.iteration,
       attempt: ctx.attempt,
       input: ctx.input,
     });
@@ -451,12 +468,12 @@ export class ScopeRun {
       nodeId: pn.node.id,
       nodeName: pn.node.name,
       nodeType: pn.node.type,
-      ...(this.options.iteration !== undefined ? { iteration: this.options.iteration } : {}),
+      iteration: this.options.iteration,
       attempt: ctx.attempt,
       error: { ...error, message: rt.redact(error.message) },
       durationMs,
       willRetry,
-      ...(retryInMs !== undefined ? { retryInMs } : {}),
+      retryInMs,
       handling,
     });
   }
@@ -470,10 +487,14 @@ export class ScopeRun {
       nodeId: pn.node.id,
       nodeName: pn.node.name,
       nodeType: pn.node.type,
-      ...(this.options.iteration !== undefined ? { iteration: this.options.iteration } : {}),
+      iteration: this.options.iteration,
       reason,
     });
   }
+}
+
+function toNodeInput(e: PlannedEdge, data: unknown): NodeInput {
+  return { edgeId: e.edge.id, sourceId: e.source.node.id, sourceName: e.source.node.name, sourceHandle: e.sourceHandle, targetHandle: e.targetHandle, data };
 }
 
 function isThenable(value: unknown): value is Promise<NodeEmit> {

@@ -5,7 +5,19 @@
 import type { NodeDefinition } from './definition';
 import { triggerManual } from './triggerManual';
 import { dataSet } from './dataSet';
+import { dataTransform } from './dataTransform';
 import { flowIf } from './flowIf';
+import { flowSwitch } from './flowSwitch';
+import { flowMerge } from './flowMerge';
+import { flowForEach } from './flowForEach';
+import { flowDelay } from './flowDelay';
+import { flowFail } from './flowFail';
+import { flowSubworkflow } from './flowSubworkflow';
+import { httpRequest } from './httpRequest';
+import { systemShell } from './systemShell';
+import { fileRead } from './fileRead';
+import { fileWrite } from './fileWrite';
+import { utilLog } from './utilLog';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry has its own config type
 type AnyDefinition = NodeDefinition<any>;
@@ -13,7 +25,20 @@ type AnyDefinition = NodeDefinition<any>;
 export const builtinNodes: readonly AnyDefinition[] = [
   triggerManual,
   dataSet,
+  dataTransform,
   flowIf,
+  flowSwitch,
+  flowMerge,
+  flowForEach,
+  flowDelay,
+  flowFail,
+  flowSubworkflow,
+  // code.javascript goes here (added by its owner).
+  httpRequest,
+  systemShell,
+  fileRead,
+  fileWrite,
+  utilLog,
 ];
 
 const byType = new Map<string, AnyDefinition>(builtinNodes.map((d) => [d.type, d]));

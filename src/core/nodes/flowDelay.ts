@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { defineNode } from './definition';
+import { abortError, MAX_TIMER_MS } from './support/abort';
+
+const config = z.object({
+  ms: z.number().min(0).max(MAX_TIMER_MS).default(1000).describe('How long to wait, in milliseconds.'),
+});
+
+/** Resolves after `ms`, or rejects as soon as `signal` aborts (clearing the timer). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(abortError(signal));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Waits, then passes its input on. */
+export const flowDelay = defineNode({
+  type: 'flow.delay',
+  title: 'Delay',
+  category: 'flow',
+  icon: 'watch',
+  description: 'Waits for a while, then passes the input on unchanged.',
+  docs: [
+    'Waits `ms` milliseconds (at most about 24.8 days), then emits the input unchanged on `out`.',
+    '',
+    '**Errors:** a cancel (or a node timeout) ends the wait at once with `CANCELLED` (or `TIMEOUT`).',
+  ].join('\n'),
+  inputs: [{ name: 'in' }],
+  outputs: [{ name: 'out' }],
+  configSchema: config,
+  defaults: { ms: 1000 },
+  example: { ms: '{{ $vars.POLL_INTERVAL_MS }}' },
+  run: async ({ input, config, signal }) => {
+    await sleep(config.ms, signal);
+    return { out: input };
+  },
+});

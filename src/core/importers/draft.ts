@@ -1,0 +1,62 @@
+/**
+ * The intermediate shape every importer produces: nodes and edges as read from the source,
+ * before ids, names, positions and handles are made valid. `assembleWorkflow` turns it into a
+ * Workflow, so the rules about uniqueness and warnings live in one place for all formats.
+ */
+import { z } from 'zod';
+
+/** A node or edge id as a foreign format writes it: a non-blank string or a finite number. */
+export const RawIdSchema = z.union([z.string().regex(/\S/, 'must not be blank'), z.number().refine(Number.isFinite, 'must be finite')], {
+  error: 'expected a node id (a non-empty string or a number)',
+});
+export type RawId = z.infer<typeof RawIdSchema>;
+
+/** A node read from a foreign format. */
+export interface DraftNode {
+  /** Where it is in the source, e.g. `nodes[3]`, so that warnings can point at it. */
+  where: string;
+  /** The source id; missing or unusable ids get a generated one (with a warning). */
+  rawId: unknown;
+  type: string;
+  /** A name the author gave (label, title); a duplicate is renamed with a warning. */
+  label?: string;
+  /** Undefined when the source had no usable position (the node is then placed on a grid). */
+  position?: { x: number; y: number };
+  config: Record<string, unknown>;
+  disabled?: boolean;
+  notes?: string;
+}
+
+/** An edge read from a foreign format; `source` and `target` are raw node references. */
+export interface DraftEdge {
+  where: string;
+  rawId: unknown;
+  source: RawId;
+  target: RawId;
+  sourceHandle?: string;
+  targetHandle?: string;
+}
+
+/** A trigger that starts the workflow, described outside the graph (the sessions seed's `trigger`). */
+export interface EntryTrigger {
+  type: string;
+  config: Record<string, unknown>;
+}
+
+/** Everything an importer read; workflow-level fields are only set when the source has them. */
+export interface DraftWorkflow {
+  name?: string;
+  description?: string;
+  tags?: string[];
+  variables?: Record<string, unknown>;
+  nodes: DraftNode[];
+  edges: DraftEdge[];
+  entryTrigger?: EntryTrigger;
+}
+
+/** A handle as sources write it (string, number, null); empty means "the default handle". */
+export function draftHandle(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string' || value === '') return undefined;
+  return value;
+}

@@ -13,6 +13,7 @@ import { flowForEach } from './flowForEach';
 import { flowDelay } from './flowDelay';
 import { flowFail } from './flowFail';
 import { flowSubworkflow } from './flowSubworkflow';
+import { codeJavascript } from './codeJavascript';
 import { httpRequest } from './httpRequest';
 import { systemShell } from './systemShell';
 import { fileRead } from './fileRead';
@@ -33,7 +34,7 @@ export const builtinNodes: readonly AnyDefinition[] = [
   flowDelay,
   flowFail,
   flowSubworkflow,
-  // code.javascript goes here (added by its owner).
+  codeJavascript,
   httpRequest,
   systemShell,
   fileRead,

@@ -1,0 +1,184 @@
+/**
+ * The vm context that user code runs in, seen from the worker's side: compiles bodies once,
+ * runs them with the bindings, and turns whatever happens into a `SandboxOutcome`.
+ *
+ * There is no time limit here: vm's `timeout` option starts a watchdog thread on every call
+ * (measured ~200 µs, four times the budget of a whole code node), so the main thread's timer,
+ * which terminates the worker, is the only limit (see codeRunner.ts).
+ */
+import vm from 'node:vm';
+import { formatWithOptions, inspect, type InspectOptions } from 'node:util';
+import type { LogLevel } from '../engine/events';
+import type { CodeFailure, RunCodeMessage } from './protocol';
+import { SANDBOX_REALM_SOURCE, type SandboxFunction, type SandboxRealm, type SandboxRealmFactory } from './sandboxRealm';
+
+/** File name that user code carries in stack traces; how its line numbers are found. */
+export const CODE_FILE_NAME = 'workflow-code.js';
+
+// V8 writes a dynamic function as `async function anonymous(<params>\n) {\n<body>`: the body
+// starts on line 3 of its source
+const BODY_FIRST_LINE = 3;
+const COMPILED_CACHE_SIZE = 256;
+const LOG_FORMAT: InspectOptions = { customInspect: false, depth: 4, breakLength: Infinity, maxStringLength: 10_000 };
+
+/** How a run ended. */
+export type SandboxOutcome = { ok: true; value: unknown } | { ok: false; failure: CodeFailure };
+
+/** One vm context with its compiled-code cache. */
+export interface Sandbox {
+  /** Runs the request's code; `done` is called exactly once, possibly synchronously. */
+  run(request: RunCodeMessage, done: (outcome: SandboxOutcome) => void): void;
+}
+
+/**
+ * Creates the context. `emitLog` receives the sandbox's console lines, already formatted; it
+ * is called while a run is in progress (or later, by code that kept running after its result).
+ */
+export function createSandbox(emitLog: (level: LogLevel, message: string) => void): Sandbox {
+  // The object given to createContext backs the context's global, and property lookups that
+  // miss fall through to its prototype: with `{}` that is the worker's Object.prototype, and
+  // `this.constructor.constructor('return process')()` would escape. A null prototype sends
+  // them to the context's own built-ins.
+  const context = vm.createContext(Object.create(null), { name: 'code.javascript' });
+  const factory = vm.runInContext(SANDBOX_REALM_SOURCE, context, { filename: 'workflow-sandbox.js' }) as SandboxRealmFactory;
+  const realm = factory((level, args) => {
+    // called by user code: must not throw back into it (an error from this realm would be a way out)
+    try {
+      emitLog(toLogLevel(level), formatLogArguments(args));
+    } catch {
+      // a console line is not worth failing the run for
+    }
+  }, CODE_FILE_NAME);
+  const compiled = new Map<string, SandboxFunction | CodeFailure>();
+
+  function compile(code: string): SandboxFunction | CodeFailure {
+    let entry = compiled.get(code);
+    if (entry === undefined) {
+      entry = compileFresh(realm, code);
+      // a long-lived worker sees every edit of every code node: keep the newest entries only
+      if (compiled.size >= COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value as string);
+      compiled.set(code, entry);
+    }
+    return entry;
+  }
+
+  return {
+    run(request, done) {
+      const fn = compile(request.code);
+      if (typeof fn !== 'function') return done({ ok: false, failure: fn });
+      let settled = false;
+      // guarded because a throw from `invoke` itself and a rejection could both report
+      const finish = (outcome: SandboxOutcome): void => {
+        if (settled) return;
+        settled = true;
+        done(outcome);
+      };
+      try {
+        realm.invoke(
+          fn,
+          request.input,
+          request.vars,
+          request.node,
+          request.execution,
+          (value) => guard(() => finish({ ok: true, value })),
+          (error) => guard(() => finish({ ok: false, failure: describeThrown(error) })),
+        );
+      } catch (error) {
+        finish({ ok: false, failure: describeThrown(error) });
+      }
+    },
+  };
+}
+
+function compileFresh(realm: SandboxRealm, code: string): SandboxFunction | CodeFailure {
+  try {
+    return realm.compile(code);
+  } catch (error) {
+    return { code: 'CODE_SYNTAX', ...syntaxErrorDetails(code, error) };
+  }
+}
+
+// The Function constructor reports no position for a syntax error, vm.Script does: compile the
+// body again in a wrapper (never run) only to learn the line.
+function syntaxErrorDetails(code: string, error: unknown): { message: string; line?: number } {
+  try {
+    new vm.Script(`(async function () {\n${code}\n})`, { filename: CODE_FILE_NAME, lineOffset: -1 });
+  } catch (wrapped) {
+    const match = new RegExp(`^${escapeRegExp(CODE_FILE_NAME)}:(\\d+)`).exec(safeStack(wrapped));
+    if (!match) return { message: `Syntax error in the code: ${safeMessage(error)}` };
+    // an error on the wrapper's closing line belongs to the body's last line
+    const line = Math.max(1, Math.min(Number(match[1]), code.split('\n').length));
+    return { message: `Syntax error in the code at line ${line}: ${safeMessage(error)}`, line };
+  }
+  // only a body that closes the function early and reopens one parses inside the wrapper
+  return { message: 'Syntax error in the code: a closing brace ends the function body before the end of the code' };
+}
+
+/** Turns a value thrown by user code into a failure with its message and, if known, its line. */
+export function describeThrown(thrown: unknown): CodeFailure {
+  try {
+    if (typeof thrown === 'string') return { code: 'CODE_ERROR', message: thrown };
+    if (thrown === null || typeof thrown !== 'object') return { code: 'CODE_ERROR', message: `The code threw ${inspect(thrown)}` };
+    const { message, name } = thrown as { message?: unknown; name?: unknown };
+    if (typeof message !== 'string') return { code: 'CODE_ERROR', message: `The code threw ${inspect(thrown, { customInspect: false, depth: 2 })}` };
+    const location = userCodeLocation(safeStack(thrown));
+    const prefix = typeof name === 'string' && name !== 'Error' && name !== '' ? `${name}: ` : '';
+    const suffix = location ? ` (line ${location.line})` : '';
+    return { code: 'CODE_ERROR', message: `${prefix}${message}${suffix}`, ...location };
+  } catch {
+    return { code: 'CODE_ERROR', message: 'The code threw a value that cannot be described' };
+  }
+}
+
+// The topmost frame of the user's body: where the error was created, or the user line that
+// called the built-in that threw.
+function userCodeLocation(stack: string): { line: number; column: number } | undefined {
+  const match = new RegExp(`${escapeRegExp(CODE_FILE_NAME)}:(\\d+):(\\d+)`).exec(stack);
+  if (!match) return undefined;
+  const line = Number(match[1]) - BODY_FIRST_LINE + 1;
+  return line >= 1 ? { line, column: Number(match[2]) } : undefined;
+}
+
+function formatLogArguments(args: unknown): string {
+  if (!Array.isArray(args)) return '';
+  // an index loop, not a spread: the array belongs to the sandbox, whose iterator code may patch
+  const values: unknown[] = [];
+  for (let i = 0; i < args.length; i++) values.push(args[i]);
+  return formatWithOptions(LOG_FORMAT, ...values);
+}
+
+function toLogLevel(level: string): LogLevel {
+  return level === 'debug' || level === 'warn' || level === 'error' ? level : 'info';
+}
+
+function safeMessage(error: unknown): string {
+  try {
+    const message = (error as { message?: unknown } | null)?.message;
+    return typeof message === 'string' ? message : String(error);
+  } catch {
+    return 'unknown error';
+  }
+}
+
+function safeStack(error: unknown): string {
+  try {
+    const stack = (error as { stack?: unknown } | null)?.stack;
+    return typeof stack === 'string' ? stack : '';
+  } catch {
+    return '';
+  }
+}
+
+// Host callbacks run inside the sandbox's promise machinery: a throw there would hand a host
+// error to code the user may control.
+function guard(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // `done` handles its own failures; nothing useful can be done here
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

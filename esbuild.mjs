@@ -18,8 +18,9 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  // sql.js finds its .wasm next to the bundle (copied below); keep its module loader intact
   external: ['vscode'],
+  // jsonc-parser's UMD "main" hides its requires from the bundler; its ESM build bundles cleanly
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

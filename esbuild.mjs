@@ -2,6 +2,7 @@
 //   dist/extension.js   the VS Code extension host entry (CommonJS, `vscode` external)
 //   dist/cli.js         the `workflow` command (bin/workflow.js loads it)
 //   dist/codeWorker.js  the worker thread that runs code.javascript nodes in isolation
+//   dist/storeWorker.js the worker thread that writes history snapshots off the main thread
 // `node esbuild.mjs --watch` rebuilds on change; `--production` minifies.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
@@ -27,6 +28,7 @@ const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { codeWorker: 'src/core/code/codeWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { storeWorker: 'src/core/store/snapshotWorker.ts' }, outdir: 'dist' },
 ];
 
 mkdirSync('dist', { recursive: true });

@@ -1,4 +1,12 @@
 /** Every `workflow` sub-command, in the order `workflow --help` lists them. */
 import type { CliCommand } from '../command';
+import { runCommand } from './run';
+import { importCommand } from './import';
+import { validateCommand } from './validate';
+import { historyCommand } from './history';
+import { showCommand } from './show';
+import { versionsCommand } from './versions';
+import { statsCommand } from './stats';
+import { searchCommand } from './search';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [runCommand, importCommand, validateCommand, historyCommand, showCommand, versionsCommand, statsCommand, searchCommand];

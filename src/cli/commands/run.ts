@@ -13,7 +13,8 @@ import { runWorkflow } from '../../core/engine/engine';
 import type { ExecutionEvent } from '../../core/engine/events';
 import { sharedCodeRunner } from '../../core/code/codeRunner';
 import { envSecrets } from '../secrets';
-import { findWorkspaceRoot } from '../../core/store/location';
+import { asCliError, cliStoreLogger } from '../historyStore';
+import { findWorkspaceRoot, gitHeadCommit, openStore, resolveDatabasePath, workspaceRelativePath, type WorkflowStore } from '../../core/store';
 
 const USAGE = `Usage: workflow run <file> [options]
 
@@ -47,6 +48,7 @@ export const runCommand: CliCommand = {
     const timeoutMs = parsePositiveInt('--timeout', values.timeout);
 
     const loaded = await loadWorkflowFile(file);
+    const root = findWorkspaceRoot(dirname(file));
     if (!loaded.workflow) {
       printDiagnostics(loaded.diagnostics, file, io);
       io.stderr(`workflow run: ${positionals[0]} is not a valid workflow; nothing was run\n`);
@@ -64,6 +66,17 @@ export const runCommand: CliCommand = {
     const nodeOutcomes: { nodeId: string; status: string; durationMs?: number; error?: string }[] = [];
     if (json) listeners.push(collectOutcomes(nodeOutcomes));
 
+    const store = values['no-record'] === true ? undefined : await openRecordingStore(io, values.db, root);
+    if (store) {
+      try {
+        const registered = await store.registerWorkflow({ path: workspaceRelativePath(root, file), content: workflow, gitCommit: gitHeadCommit(root) });
+        listeners.push(store.recorder({ workflowId: registered.workflowId, versionId: registered.versionId }));
+      } catch (error) {
+        await store.close();
+        throw asCliError(error);
+      }
+    }
+
     const controller = new AbortController();
     const onSigint = () => {
       if (controller.signal.aborted) process.exit(130);
@@ -80,7 +93,7 @@ export const runCommand: CliCommand = {
         signal: controller.signal,
         listeners,
         filePath: file,
-        workspaceRoot: findWorkspaceRoot(dirname(file)),
+        workspaceRoot: root,
         triggerNodeId: values.trigger,
         trigger: { type: 'cli', ...(values.trigger ? { nodeId: values.trigger } : {}) },
         allowOutsideWorkspace: values['allow-outside-workspace'] === true,
@@ -95,9 +108,20 @@ export const runCommand: CliCommand = {
       return result.status === 'success' || result.status === 'partial' ? EXIT.ok : EXIT.failed;
     } finally {
       process.off('SIGINT', onSigint);
+      // Closing fsyncs the journal: the execution is durable before the process exits.
+      await store?.close();
     }
   },
 };
+
+/** The workspace's history store; a database from a newer version is a clear exit 2. */
+async function openRecordingStore(io: CliIo, db: string | undefined, root: string): Promise<WorkflowStore> {
+  try {
+    return await openStore({ path: resolveDatabasePath({ cwd: io.cwd, env: io.env, db, root }), logger: cliStoreLogger(io) });
+  } catch (error) {
+    throw asCliError(error);
+  }
+}
 
 function parseArgsOrExplain(args: string[]) {
   try {

@@ -1,0 +1,80 @@
+/**
+ * What the history commands (history, show, versions, stats, search) and `run` share: opening
+ * the store named by --db / WORKFLOW_DB / the workspace, turning store errors into one-line
+ * messages with an exit code, and plain-text tables.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { dirname, resolve } from 'node:path';
+import { CliError, EXIT, type CliIo } from './command';
+import {
+  findWorkspaceRoot,
+  isStoreError,
+  openStore,
+  resolveDatabasePath,
+  workspaceRelativePath,
+  type StoreLogger,
+  type WorkflowRecord,
+  type WorkflowStore,
+} from '../core/store';
+
+/** Store messages (a database moved aside, …) go to stderr; routine ones are dropped. */
+export function cliStoreLogger(io: CliIo): StoreLogger {
+  return { info: () => undefined, warn: (message) => io.stderr(`workflow: ${message}\n`) };
+}
+
+/** Parses arguments; a mistake becomes a CliError (exit 2) naming the option. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options: { ...options, db: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+}
+
+/**
+ * Opens the history database for a command, runs `body`, closes it. The database is the one
+ * of `file`'s workspace (or the current directory's), unless --db or WORKFLOW_DB name another.
+ */
+export async function withHistoryStore<T>(io: CliIo, options: { db?: string; file?: string }, body: (store: WorkflowStore, root: string) => Promise<T>): Promise<T> {
+  const root = findWorkspaceRoot(options.file ? dirname(resolve(io.cwd, options.file)) : io.cwd);
+  const path = resolveDatabasePath({ cwd: io.cwd, env: io.env, db: options.db, root });
+  let store: WorkflowStore;
+  try {
+    store = await openStore({ path, logger: cliStoreLogger(io) });
+  } catch (error) {
+    throw asCliError(error);
+  }
+  try {
+    return await body(store, root);
+  } catch (error) {
+    throw asCliError(error);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Store errors a user caused (unknown id, newer database…) exit 2; disk errors exit 1. */
+export function asCliError(error: unknown): unknown {
+  if (isStoreError(error, 'IO')) return new CliError(error.message, EXIT.failed);
+  if (isStoreError(error)) return new CliError(error.message, EXIT.invalid);
+  return error;
+}
+
+/** The workflow record of a file argument; exit 2 when the history does not know it. */
+export async function workflowOfFile(store: WorkflowStore, io: CliIo, root: string, file: string): Promise<WorkflowRecord> {
+  const relativePath = workspaceRelativePath(root, resolve(io.cwd, file));
+  const workflow = await store.findWorkflowByPath(relativePath);
+  if (!workflow) throw new CliError(`no history for ${file}: it was never run or saved with Workflow Studio (database ${store.path})`);
+  return workflow;
+}
+
+/** Left-aligned columns separated by two spaces; the last column is not padded. */
+export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout(JSON.stringify(value, null, 2) + '\n');
+}

@@ -13,8 +13,8 @@ import { runWorkflow } from '../../core/engine/engine';
 import type { ExecutionEvent } from '../../core/engine/events';
 import { sharedCodeRunner } from '../../core/code/codeRunner';
 import { envSecrets } from '../secrets';
-import { asCliError, cliStoreLogger } from '../historyStore';
-import { findWorkspaceRoot, gitHeadCommit, openStore, resolveDatabasePath, workspaceRelativePath, type WorkflowStore } from '../../core/store';
+import { startRecording } from '../recording';
+import { findWorkspaceRoot, resolveDatabasePath } from '../../core/store';
 
 const USAGE = `Usage: workflow run <file> [options]
 
@@ -66,16 +66,11 @@ export const runCommand: CliCommand = {
     const nodeOutcomes: { nodeId: string; status: string; durationMs?: number; error?: string }[] = [];
     if (json) listeners.push(collectOutcomes(nodeOutcomes));
 
-    const store = values['no-record'] === true ? undefined : await openRecordingStore(io, values.db, root);
-    if (store) {
-      try {
-        const registered = await store.registerWorkflow({ path: workspaceRelativePath(root, file), content: workflow, gitCommit: gitHeadCommit(root) });
-        listeners.push(store.recorder({ workflowId: registered.workflowId, versionId: registered.versionId }));
-      } catch (error) {
-        await store.close();
-        throw asCliError(error);
-      }
-    }
+    const recording =
+      values['no-record'] === true
+        ? undefined
+        : startRecording(io, resolveDatabasePath({ cwd: io.cwd, env: io.env, db: values.db, root }), root, file, workflow);
+    if (recording) listeners.push(recording.listener);
 
     const controller = new AbortController();
     const onSigint = () => {
@@ -108,20 +103,10 @@ export const runCommand: CliCommand = {
       return result.status === 'success' || result.status === 'partial' ? EXIT.ok : EXIT.failed;
     } finally {
       process.off('SIGINT', onSigint);
-      // Closing fsyncs the journal: the execution is durable before the process exits.
-      await store?.close();
+      await recording?.finish();
     }
   },
 };
-
-/** The workspace's history store; a database from a newer version is a clear exit 2. */
-async function openRecordingStore(io: CliIo, db: string | undefined, root: string): Promise<WorkflowStore> {
-  try {
-    return await openStore({ path: resolveDatabasePath({ cwd: io.cwd, env: io.env, db, root }), logger: cliStoreLogger(io) });
-  } catch (error) {
-    throw asCliError(error);
-  }
-}
 
 function parseArgsOrExplain(args: string[]) {
   try {

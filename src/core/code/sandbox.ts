@@ -18,7 +18,9 @@ export const CODE_FILE_NAME = 'workflow-code.js';
 // V8 writes a dynamic function as `async function anonymous(<params>\n) {\n<body>`: the body
 // starts on line 3 of its source
 const BODY_FIRST_LINE = 3;
-const COMPILED_CACHE_SIZE = 256;
+// Large enough for every code node of a big workflow (a 1,000-node chain thrashed a 256-entry
+// cache and recompiled on every run); each entry is one compiled function.
+const COMPILED_CACHE_SIZE = 4096;
 const LOG_FORMAT: InspectOptions = { customInspect: false, depth: 4, breakLength: Infinity, maxStringLength: 10_000 };
 
 /** How a run ended. */
@@ -53,12 +55,16 @@ export function createSandbox(emitLog: (level: LogLevel, message: string) => voi
 
   function compile(code: string): SandboxFunction | CodeFailure {
     let entry = compiled.get(code);
-    if (entry === undefined) {
-      entry = compileFresh(realm, code);
-      // a long-lived worker sees every edit of every code node: keep the newest entries only
-      if (compiled.size >= COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value as string);
+    if (entry !== undefined) {
+      // least recently used first: a Map iterates in insertion order, so re-insert on use
+      compiled.delete(code);
       compiled.set(code, entry);
+      return entry;
     }
+    entry = compileFresh(realm, code);
+    // a long-lived worker sees every edit of every code node: drop the least recently used
+    if (compiled.size >= COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(code, entry);
     return entry;
   }
 

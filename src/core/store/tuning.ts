@@ -42,9 +42,11 @@ export const DEFAULT_TUNING: PersistenceTuning = {
   lockStaleMs: 60_000,
   lockTimeoutMs: 2_000,
   compactRatio: 0.5,
-  compactMinBytes: 8 * 1024 * 1024,
-  compactMaxBytes: 16 * 1024 * 1024,
-  maxJournalFiles: 32,
+  // Replaying journals at open costs ~150 ms per MB on this class of machine, and every CLI run
+  // opens the store: keep what is left unfolded small. A compaction runs on a worker thread.
+  compactMinBytes: 1024 * 1024,
+  compactMaxBytes: 4 * 1024 * 1024,
+  maxJournalFiles: 8,
   tombstoneTtlMs: 24 * 3600_000,
   vacuumFreeRatio: 0.3,
   inlineCompaction: false,

@@ -134,3 +134,42 @@ test('SIGINT cancels a running workflow: exit 1, status cancelled', async () => 
   assert.match(result.stdout, /cancelled in/);
   assert.ok(!existsSync(join(dir, 'never')));
 });
+
+test('run records the execution in the workspace history, even though the store opens while it runs', async () => {
+  const dir = workspace();
+  write(dir, 'two.workflow.json', twoSteps);
+  const { io } = fakeIo(dir, { WORKFLOW_SECRET_KEY: 'k' });
+  assert.equal(await runCommand.run(['two.workflow.json', '--input', '{"n": 2}'], io), 0);
+  const history = fakeIo(dir);
+  assert.equal(await main(['history', '--json'], history.io), 0);
+  const executions = JSON.parse(history.stdout());
+  assert.equal(executions.length, 1);
+  assert.equal(executions[0].status, 'success');
+  const shown = fakeIo(dir);
+  assert.equal(await main(['show', executions[0].id, '--json'], shown.io), 0);
+  const detail = JSON.parse(shown.stdout());
+  assert.deepEqual(detail.output, { n: 2, doubled: 4, key: 'k' });
+  assert.equal(detail.nodeResults.filter((r: { status: string }) => r.status === 'success').length, 2);
+});
+
+test('run refuses a history database from a newer version before running anything (exit 2)', async () => {
+  const dir = workspace();
+  const marker = join(dir, 'ran.txt');
+  write(dir, 'effect.workflow.json', {
+    formatVersion: 1,
+    name: 'Side effect',
+    nodes: [{ id: 'w', type: 'file.write', name: 'Write', position: { x: 0, y: 0 }, config: { path: 'ran.txt', content: 'yes' } }],
+    edges: [],
+  });
+  const dbDir = join(dir, '.workflow-studio');
+  mkdirSync(dbDir);
+  const header = Buffer.alloc(4096);
+  header.write('SQLite format 3\u0000', 0, 'latin1');
+  header.writeUInt32BE(99, 60); // PRAGMA user_version of a future schema
+  writeFileSync(join(dbDir, 'history.sqlite'), header);
+  const { io, stderr } = fakeIo(dir);
+  const code = await main(['run', 'effect.workflow.json'], io);
+  assert.equal(code, 2);
+  assert.match(stderr(), /newer version of Workflow Studio \(schema 99/);
+  assert.ok(!existsSync(marker), 'the workflow must not have run');
+});

@@ -12,10 +12,31 @@ import {
   openStore,
   resolveDatabasePath,
   workspaceRelativePath,
+  type RetentionSettings,
   type StoreLogger,
   type WorkflowRecord,
   type WorkflowStore,
 } from '../core/store';
+
+/** Environment variables that set the history's retention for CLI runs (the extension has settings). */
+export const RETENTION_ENV = {
+  executionsPerWorkflow: 'WORKFLOW_KEEP_EXECUTIONS',
+  maxValueBytes: 'WORKFLOW_MAX_VALUE_BYTES',
+  maxLogMessageBytes: 'WORKFLOW_MAX_LOG_BYTES',
+} as const;
+
+/** Retention from the environment; a malformed value is a CliError naming the variable. */
+export function cliRetention(env: Record<string, string | undefined>): Partial<RetentionSettings> {
+  const out: Partial<RetentionSettings> = {};
+  for (const key of Object.keys(RETENTION_ENV) as (keyof typeof RETENTION_ENV)[]) {
+    const raw = env[RETENTION_ENV[key]];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value <= 0) throw new CliError(`${RETENTION_ENV[key]} must be a positive whole number, got "${raw}"`);
+    out[key] = value;
+  }
+  return out;
+}
 
 /** Store messages (a database moved aside, …) go to stderr; routine ones are dropped. */
 export function cliStoreLogger(io: CliIo): StoreLogger {
@@ -40,7 +61,7 @@ export async function withHistoryStore<T>(io: CliIo, options: { db?: string; fil
   const path = resolveDatabasePath({ cwd: io.cwd, env: io.env, db: options.db, root });
   let store: WorkflowStore;
   try {
-    store = await openStore({ path, logger: cliStoreLogger(io) });
+    store = await openStore({ path, logger: cliStoreLogger(io), retention: cliRetention(io.env) });
   } catch (error) {
     throw asCliError(error);
   }

@@ -9,7 +9,7 @@ import { bufferedListener } from '../core/engine/bufferedListener';
 import type { ExecutionListener } from '../core/engine/events';
 import { assertNotNewerDatabase } from '../core/store/precheck';
 import { gitHeadCommit, openStore, workspaceRelativePath, type WorkflowStore } from '../core/store';
-import { asCliError, cliStoreLogger } from './historyStore';
+import { asCliError, cliRetention, cliStoreLogger } from './historyStore';
 import type { CliIo } from './command';
 
 export interface Recording {
@@ -28,9 +28,10 @@ export function startRecording(io: CliIo, dbPath: string, root: string, file: st
   } catch (error) {
     throw asCliError(error);
   }
+  const retention = cliRetention(io.env);
   const buffer = bufferedListener();
   const ready: Promise<WorkflowStore> = (async () => {
-    const store = await openStore({ path: dbPath, logger: cliStoreLogger(io) });
+    const store = await openStore({ path: dbPath, logger: cliStoreLogger(io), retention });
     try {
       const registered = await store.registerWorkflow({ path: workspaceRelativePath(root, file), content: workflow, gitCommit: gitHeadCommit(root) });
       buffer.attach(store.recorder({ workflowId: registered.workflowId, versionId: registered.versionId }));

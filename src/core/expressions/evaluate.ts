@@ -63,18 +63,19 @@ function toExpressionError(error: unknown, text: string): ExpressionError {
   return new ExpressionError(`expression "${text}": ${message}`, text, typeof e.position === 'number' ? e.position : undefined);
 }
 
-const NODE_LOOKUP = /\$node\[\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\]/g;
+const BINDING_LOOKUP = /\$(node|secrets|vars|env)\[\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\]/g;
 
 /**
  * In JSONata `$node["Fetch prices"]` would be a filter (a truthy string keeps the whole object),
- * not a key lookup. Workflows use that form to reach a node by name, so it is rewritten to
- * JSONata's quoted-name lookup `$node.\`Fetch prices\`` before parsing.
+ * not a key lookup. Workflows use that form to reach a node by name (and `$secrets["X"]`,
+ * `$vars["X"]`, `$env["X"]` alike), so it is rewritten to JSONata's quoted-name lookup
+ * `$node.\`Fetch prices\`` before parsing.
  */
 export function rewriteNodeLookups(text: string): string {
-  if (!text.includes('$node[')) return text;
-  return text.replace(NODE_LOOKUP, (whole, double: string | undefined, single: string | undefined) => {
+  if (!text.includes('[')) return text;
+  return text.replace(BINDING_LOOKUP, (whole, binding: string, double: string | undefined, single: string | undefined) => {
     const name = (double ?? single ?? '').replace(/\\(.)/g, '$1');
-    return name.includes('`') ? whole : `$node.\`${name}\``;
+    return name.includes('`') ? whole : `$${binding}.\`${name}\``;
   });
 }
 

@@ -173,3 +173,24 @@ test('run refuses a history database from a newer version before running anythin
   assert.match(stderr(), /newer version of Workflow Studio \(schema 99/);
   assert.ok(!existsSync(marker), 'the workflow must not have run');
 });
+
+test('WORKFLOW_KEEP_EXECUTIONS bounds the recorded history; a malformed value is exit 2', async () => {
+  const dir = workspace();
+  write(dir, 'two.workflow.json', twoSteps);
+  const env = { WORKFLOW_SECRET_KEY: 'k', WORKFLOW_KEEP_EXECUTIONS: '2' };
+  for (let i = 0; i < 5; i++) {
+    const { io, stderr } = fakeIo(dir, env);
+    assert.equal(await runCommand.run(['two.workflow.json', '--input', `{"n": ${i}}`], io), 0, stderr());
+  }
+  const history = fakeIo(dir, env);
+  assert.equal(await main(['history', '--json'], history.io), 0);
+  const kept = JSON.parse(history.stdout()) as { id: string }[];
+  // pruning runs a few deletions per macrotask, so the run that just finished may still count
+  assert.ok(kept.length <= 3 && kept.length >= 2, `kept ${kept.length}`);
+  const newest = fakeIo(dir, env);
+  assert.equal(await main(['show', kept[0].id, '--json'], newest.io), 0);
+  assert.deepEqual(JSON.parse(newest.stdout()).input, { n: 4 }, 'the newest run is kept');
+  const bad = fakeIo(dir, { WORKFLOW_KEEP_EXECUTIONS: 'lots' });
+  assert.equal(await main(['run', 'two.workflow.json'], bad.io), 2);
+  assert.match(bad.stderr(), /WORKFLOW_KEEP_EXECUTIONS must be a positive whole number/);
+});

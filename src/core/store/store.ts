@@ -291,6 +291,28 @@ export class WorkflowStore {
   }
 
   /**
+   * Deletes finished executions — of one workflow, or all — with their node results and logs
+   * ("Clear History"). Deletions are journaled tombstones like retention's, so every process
+   * agrees; runs in progress are kept. Durable when it resolves; returns how many were deleted.
+   */
+  async deleteExecutions(filter: { workflowId?: string } = {}): Promise<number> {
+    this.assertOpen();
+    this.queue.flush();
+    const rows = filter.workflowId
+      ? this.db.all<{ id: string; status: string }>('SELECT id, status FROM executions WHERE workflow_id = ?1', [filter.workflowId])
+      : this.db.all<{ id: string; status: string }>('SELECT id, status FROM executions', []);
+    const ids = rows.filter((row) => row.status !== 'queued' && row.status !== 'running').map((row) => row.id);
+    const now = this.now();
+    for (let i = 0; i < ids.length; i += 200) {
+      this.queue.add(ids.slice(i, i + 200).map((id): Op => ['ex.delete', id, now]), true);
+      // one batch per macrotask: a large history never holds the thread for long
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await this.persistence.sync();
+    return ids.length;
+  }
+
+  /**
    * Marks runs still in progress in this process as interrupted, seals the journal (fsync),
    * waits for background snapshot work and releases the database.
    */

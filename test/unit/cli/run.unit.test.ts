@@ -126,8 +126,11 @@ test('SIGINT cancels a running workflow: exit 1, status cancelled', async () => 
     edges: [],
   });
   let pid = 0;
-  const pending = runBin(['run', 'slow.workflow.json', '--no-record'], { cwd: dir, onSpawn: (p) => (pid = p) });
-  await new Promise((r) => setTimeout(r, 700));
+  let started!: () => void;
+  const running = new Promise<void>((resolve) => (started = resolve));
+  // signal only once the run is under way (its header is printed), however slow the machine
+  const pending = runBin(['run', 'slow.workflow.json', '--no-record'], { cwd: dir, onSpawn: (p) => (pid = p), onStdout: (text) => text.includes('▶ Slow') && started() });
+  await running;
   process.kill(pid, 'SIGINT');
   const result = await pending;
   assert.equal(result.code, 1, result.stderr);

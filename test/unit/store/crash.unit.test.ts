@@ -72,8 +72,11 @@ describe('a writer killed with SIGKILL', () => {
       // every fourth round dies while opening (replaying journals, compacting); the others while recording
       if (round % 4 === 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 250));
       else {
+        // Counted in acknowledged runs rather than milliseconds, so that a slow or loaded machine
+        // still kills mid-stream; the extra random delay lands the kill anywhere inside a run.
         await Promise.race([child.waitFor('ready'), child.exited]);
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
+        await Promise.race([child.waitForAcks(3 + Math.floor(Math.random() * 8)), child.exited]);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 60));
       }
       child.process.kill('SIGKILL');
       const code = await child.exited;
@@ -160,6 +163,9 @@ describe('the database file under SIGKILL', () => {
     for (let round = 0; round < 8; round++) {
       if (!existsSync(path)) writeFileSync(path, Buffer.alloc(size, 250));
       const child = startRecording(writer, [path, String(size)]);
+      // half the rounds let one generation land first (a loaded machine may need seconds to
+      // start the child); then the kill comes at a random point of the next writes
+      if (round % 2 === 0) await Promise.race([child.waitFor('wrote 1'), child.exited]);
       await new Promise((resolve) => setTimeout(resolve, 80 + Math.random() * 400));
       child.process.kill('SIGKILL');
       assert.equal(await child.exited, null, child.stderr);

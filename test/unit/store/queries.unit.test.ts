@@ -161,3 +161,37 @@ describe('queries', () => {
     await store.close();
   });
 });
+
+describe('deleteExecutions (Clear History)', () => {
+  it('deletes the finished runs of one workflow (or all), keeps running ones, and survives reopening', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openStore, silentLogger } = await import('../../../src/core/store');
+    const path = join(mkdtempSync(join(tmpdir(), 'wfs-clear-')), 'h.sqlite');
+    const store = await openStore({ path, logger: silentLogger });
+    const a = await store.registerWorkflow({ path: 'a.workflow.json', content: { formatVersion: 1, name: 'A', nodes: [], edges: [] } });
+    const b = await store.registerWorkflow({ path: 'b.workflow.json', content: { formatVersion: 1, name: 'B', nodes: [], edges: [] } });
+    const record = (target: typeof a, id: string, finish: boolean) => {
+      const listener = store.recorder({ workflowId: target.workflowId, versionId: target.versionId });
+      listener({ type: 'execution.started', executionId: id, at: 1, workflowName: 'x', startedAt: new Date(1).toISOString(), input: {}, trigger: { type: 'manual' } });
+      if (finish) listener({ type: 'execution.finished', executionId: id, at: 2, status: 'success', output: 1, startedAt: new Date(1).toISOString(), completedAt: new Date(2).toISOString(), durationMs: 1, nodesExecuted: 0 });
+    };
+    record(a, 'a1', true);
+    record(a, 'a2', true);
+    record(a, 'a3', false);
+    record(b, 'b1', true);
+    await store.flush();
+    assert.equal(await store.deleteExecutions({ workflowId: a.workflowId }), 2);
+    assert.deepEqual((await store.listExecutions({ limit: 10 })).map((e) => e.id).sort(), ['a3', 'b1']);
+    await store.close();
+    const reopened = await openStore({ path, logger: silentLogger });
+    try {
+      assert.deepEqual((await reopened.listExecutions({ limit: 10 })).map((e) => e.id).sort(), ['a3', 'b1']);
+      assert.equal(await reopened.deleteExecutions(), 2, 'b1 and the interrupted a3 (no longer running)');
+      assert.deepEqual(await reopened.listExecutions({ limit: 10 }), []);
+    } finally {
+      await reopened.close();
+    }
+  });
+});

@@ -13,7 +13,7 @@ CREATE TABLE workflows (
   node_names TEXT NOT NULL DEFAULT '',
   folder TEXT,
   favorite INTEGER NOT NULL DEFAULT 0,
-  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('draft', 'active', 'paused', 'archived')),
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'active', 'paused', 'archived')),
   is_template INTEGER NOT NULL DEFAULT 0,
   current_version_id TEXT,
   execution_count INTEGER NOT NULL DEFAULT 0,

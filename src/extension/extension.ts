@@ -1,47 +1,42 @@
 /**
- * VS Code entry point. Thin glue over src/core: for now it puts the validator's diagnostics
- * of open `*.workflow.json` files in the Problems panel; the custom editor, commands and views
- * arrive with their own issue.
+ * VS Code entry point: builds the services once (output, secrets, history, runs) and hands them
+ * to each part. Thin glue: everything that is not about VS Code lives in src/core.
  */
 import * as vscode from 'vscode';
-import { validate } from '../core/validation/validate';
-
-const DEBOUNCE_MS = 250;
+import { OUTPUT_CHANNEL_NAME, type ExtensionServices } from './contract';
+import { createSecretsService } from './services/secrets';
+import { createHistoryService } from './services/history';
+import { createRunService } from './services/runs';
+import { registerWorkflowEditor } from './editor/registerEditor';
+import { registerViews } from './views/registerViews';
+import { registerCommands } from './commands/registerCommands';
+import { registerDiagnostics } from './diagnostics';
+import { registerStatusBar } from './statusBar';
+import { registerRunLog } from './runLog';
+import { disposeSharedCodeRunner } from '../core/code/codeRunner';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const diagnostics = vscode.languages.createDiagnosticCollection('workflow');
-  const timers = new Map<string, NodeJS.Timeout>();
-
-  const isWorkflow = (doc: vscode.TextDocument) => doc.uri.path.endsWith('.workflow.json');
-  const refresh = (doc: vscode.TextDocument) => {
-    if (!isWorkflow(doc)) return;
-    const key = doc.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => {
-      timers.delete(key);
-      const problems = validate(doc.getText(), doc.uri.fsPath).map((d) => {
-        const line = Math.max(0, d.line - 1);
-        const column = Math.max(0, d.column - 1);
-        const range = new vscode.Range(line, column, line, column + Math.max(1, d.length ?? 1));
-        const severity = d.severity === 'error' ? vscode.DiagnosticSeverity.Error
-          : d.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-        const diagnostic = new vscode.Diagnostic(range, d.message, severity);
-        diagnostic.code = d.code;
-        diagnostic.source = 'workflow';
-        return diagnostic;
-      });
-      diagnostics.set(doc.uri, problems);
-    }, DEBOUNCE_MS));
-  };
-
-  vscode.workspace.textDocuments.forEach(refresh);
+  const started = performance.now();
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  const secrets = createSecretsService(context);
+  const history = createHistoryService(context, output);
+  const runs = createRunService({ context, output, history, secrets });
+  const services: ExtensionServices = { context, output, history, runs, secrets };
+  // Disposed in this order: runs stop (and are recorded as cancelled) before the stores close.
   context.subscriptions.push(
-    diagnostics,
-    vscode.workspace.onDidOpenTextDocument(refresh),
-    vscode.workspace.onDidChangeTextDocument((e) => refresh(e.document)),
-    vscode.workspace.onDidCloseTextDocument((doc) => diagnostics.delete(doc.uri)),
-    { dispose: () => timers.forEach(clearTimeout) },
+    runs,
+    history,
+    output,
+    registerWorkflowEditor(services),
+    registerViews(services),
+    registerCommands(services),
+    registerDiagnostics(services),
+    registerStatusBar(services),
+    registerRunLog(services),
   );
+  output.info(`Workflow Studio activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  await disposeSharedCodeRunner();
+}

@@ -1,0 +1,173 @@
+/**
+ * The Workflows view: every `*.workflow.json` of the workspace, grouped by folder, tag or status.
+ * The vscode-free `WorkflowsModel` holds the data; this file feeds it (file scan, watcher,
+ * history) and maps its groups to tree items.
+ */
+import * as vscode from 'vscode';
+import { messageOf } from '../../core/errors';
+import { WORKFLOW_GLOB, type ExtensionServices } from '../contract';
+import { themeIcon } from './icons';
+import { workflowIcon } from './model/status';
+import { describeWorkflow, readWorkflowHeader, WorkflowsModel, type WorkflowFileEntry, type WorkflowGroup, type WorkflowHistoryInfo, type WorkflowListItem } from './model/workflowsModel';
+
+/** A group (folder, tag or status). */
+export class WorkflowGroupNode {
+  readonly contextValue = 'workflowGroup';
+  constructor(readonly group: WorkflowGroup) {}
+}
+
+/** A workflow file; menus read `contextValue` (`workflow` or `workflow.favorite`). */
+export class WorkflowFileNode {
+  constructor(
+    readonly item: WorkflowListItem,
+    readonly uri: vscode.Uri,
+    /** The group it is listed under: one file can be under several tags, and ids must be unique. */
+    readonly groupId: string,
+  ) {}
+
+  get contextValue(): string {
+    return this.item.history?.record.favorite ? 'workflow.favorite' : 'workflow';
+  }
+}
+
+type WorkflowTreeNode = WorkflowGroupNode | WorkflowFileNode;
+
+/** Reads one file into a model entry; an unreadable file is listed with its problem. */
+async function readEntry(uri: vscode.Uri): Promise<WorkflowFileEntry | undefined> {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return undefined;
+  const fileName = uri.path.split('/').pop() ?? uri.path;
+  const relativePath = vscode.workspace.asRelativePath(uri, false);
+  // An open document may be ahead of the disk (unsaved canvas edits): show what the user sees.
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  let text: string;
+  try {
+    text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch (error) {
+    return { key: uri.toString(), workspaceFolder: folder.name, relativePath, name: fileName, tags: [], problem: messageOf(error) };
+  }
+  const header = readWorkflowHeader(text, fileName.replace(/\.workflow\.json$/i, ''));
+  return { key: uri.toString(), workspaceFolder: folder.name, relativePath, ...header };
+}
+
+/** Tree data provider of the Workflows view. */
+export class WorkflowsTreeProvider implements vscode.TreeDataProvider<WorkflowTreeNode>, vscode.Disposable {
+  readonly model = new WorkflowsModel();
+  private readonly changed = new vscode.EventEmitter<WorkflowTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private roots: WorkflowGroupNode[] = [];
+  private readonly children = new Map<string, WorkflowFileNode[]>();
+  private readonly uris = new Map<string, vscode.Uri>();
+
+  constructor(private readonly services: ExtensionServices) {
+    // Nodes are built when the model changes, never inside getChildren (STYLE 13).
+    const subscription = this.model.onDidChange(() => this.rebuild());
+    this.disposables.push({ dispose: () => subscription.dispose() }, this.changed);
+    const watcher = vscode.workspace.createFileSystemWatcher(WORKFLOW_GLOB);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => void this.updateFile(uri)),
+      watcher.onDidChange((uri) => void this.updateFile(uri)),
+      watcher.onDidDelete((uri) => {
+        this.uris.delete(uri.toString());
+        this.model.removeFile(uri.toString());
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
+      services.history.onDidChange((change) => {
+        if (change.kinds.includes('workflows') || change.kinds.includes('executions')) void this.loadHistory(change.folder);
+      }),
+    );
+  }
+
+  /** Scans the workspace and every folder's history (start-up and Refresh Views). */
+  async reload(): Promise<void> {
+    const uris = await vscode.workspace.findFiles(WORKFLOW_GLOB, '**/node_modules/**');
+    const entries = (await Promise.all(uris.map(readEntry))).filter((e): e is WorkflowFileEntry => e !== undefined);
+    this.uris.clear();
+    for (const uri of uris) this.uris.set(uri.toString(), uri);
+    this.model.setFiles(entries);
+    await Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => this.loadHistory(folder)));
+  }
+
+  private async updateFile(uri: vscode.Uri): Promise<void> {
+    const entry = await readEntry(uri);
+    if (!entry) return;
+    this.uris.set(uri.toString(), uri);
+    this.model.upsertFile(entry);
+  }
+
+  /** Reads the records and last results of one folder's store. */
+  private async loadHistory(folder: vscode.WorkspaceFolder): Promise<void> {
+    try {
+      const { store } = await this.services.history.storeFor(folder.uri);
+      const infos = new Map<string, WorkflowHistoryInfo>();
+      for (const record of await store.listWorkflows()) infos.set(record.path, { record });
+      for (const stats of await store.executionStatsByWorkflow()) {
+        infos.set(stats.workflow.path, { record: stats.workflow, lastStatus: stats.lastStatus, lastRunAt: stats.lastRunAt });
+      }
+      this.model.setHistory(folder.name, infos);
+    } catch (error) {
+      // The view still lists the files without history; the reason goes to the log.
+      this.services.output.warn(`Workflows view: cannot read the history of ${folder.name}: ${messageOf(error)}`);
+    }
+  }
+
+  private rebuild(): void {
+    this.roots = this.model.groups().map((group) => new WorkflowGroupNode(group));
+    this.children.clear();
+    for (const root of this.roots) {
+      this.children.set(
+        root.group.id,
+        root.group.items.map((item) => new WorkflowFileNode(item, this.uris.get(item.entry.key) ?? vscode.Uri.parse(item.entry.key), root.group.id)),
+      );
+    }
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: WorkflowTreeNode): vscode.TreeItem {
+    if (node instanceof WorkflowGroupNode) {
+      const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = node.group.id;
+      item.contextValue = node.contextValue;
+      item.description = String(node.group.items.length);
+      item.iconPath = new vscode.ThemeIcon(this.model.groupMode === 'tag' ? 'tag' : this.model.groupMode === 'status' ? 'symbol-enum' : 'folder');
+      return item;
+    }
+    const { entry, history } = node.item;
+    const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.None);
+    item.id = `${node.groupId}/${entry.key}`;
+    item.resourceUri = node.uri;
+    item.contextValue = node.contextValue;
+    item.description = describeWorkflow(node.item, Date.now());
+    item.tooltip = `${entry.name}\n${entry.relativePath}${history?.record.description ? `\n${history.record.description}` : ''}`;
+    item.iconPath = entry.problem !== undefined ? new vscode.ThemeIcon('warning') : themeIcon(workflowIcon(history?.lastStatus));
+    // vscode.open honours the editor association, so the canvas opens (or the text editor when the user chose it).
+    item.command = { command: 'vscode.open', title: 'Open Workflow', arguments: [node.uri] };
+    return item;
+  }
+
+  getChildren(node?: WorkflowTreeNode): WorkflowTreeNode[] {
+    if (!node) return this.roots;
+    if (node instanceof WorkflowGroupNode) return this.children.get(node.group.id) ?? [];
+    return [];
+  }
+
+  /** The file node of a URI in its first group, for `reveal`. */
+  nodeFor(uri: vscode.Uri): WorkflowFileNode | undefined {
+    for (const list of this.children.values()) {
+      const found = list.find((n) => n.item.entry.key === uri.toString());
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  getParent(node: WorkflowTreeNode): WorkflowTreeNode | undefined {
+    return node instanceof WorkflowFileNode ? this.roots.find((r) => r.group.id === node.groupId) : undefined;
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

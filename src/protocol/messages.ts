@@ -1,0 +1,103 @@
+/**
+ * The contract between the editor host (src/extension/editor) and the canvas (webview/): one
+ * discriminated union per direction, validated with zod on arrival on both sides, so a message
+ * that does not match is refused at the boundary instead of half-handled.
+ *
+ * Flow: the webview posts `ready` once mounted; the host answers `init` (it posts nothing
+ * before). Every other webview message is a request with a `requestId` and gets exactly one
+ * `response`, success or error. Document changes made elsewhere arrive as `documentChanged`.
+ */
+import { z } from 'zod';
+import { DocumentViewSchema } from './view';
+
+const RequestId = z.number().int().nonnegative();
+const NodeId = z.string().min(1);
+
+/** New canvas positions of nodes (committed at drag end). */
+export const NodePositionSchema = z.object({ id: NodeId, x: z.number().finite(), y: z.number().finite() });
+
+/** What a node edit may change; absent keys stay as they are. */
+export const NodeChangesSchema = z.object({
+  name: z.string().min(1).optional(),
+  config: z.record(z.string(), z.unknown()).optional(),
+  disabled: z.boolean().optional(),
+});
+
+/** Edit intents: what the user did on the canvas, applied by the host to the TextDocument. */
+export const EditIntentSchema = z.discriminatedUnion('type', [
+  /** Nodes were dragged to new positions. */
+  z.object({ type: z.literal('moveNodes'), positions: z.array(NodePositionSchema).min(1) }),
+  /** Selected nodes (with their edges) and edges were deleted. */
+  z.object({ type: z.literal('removeElements'), nodeIds: z.array(NodeId), edgeIds: z.array(z.string().min(1)) }),
+  /** Two handles were connected. */
+  z.object({
+    type: z.literal('connect'),
+    source: NodeId,
+    sourceHandle: z.string().min(1),
+    target: NodeId,
+    targetHandle: z.string().min(1),
+  }),
+  /** A node's name, config or disabled flag was changed. */
+  z.object({ type: z.literal('updateNode'), id: NodeId, changes: NodeChangesSchema }),
+]);
+
+/** Messages the webview posts to the host. */
+export const WebviewMessageSchema = z.discriminatedUnion('type', [
+  /** The webview is mounted and asks for its first state (answered by `init`). */
+  z.object({ type: z.literal('ready') }),
+  /** Request: apply an edit intent to the document. */
+  z.object({ type: z.literal('edit'), requestId: RequestId, intent: EditIntentSchema }),
+  /** Request: reopen this file in the plain text editor. */
+  z.object({ type: z.literal('openAsText'), requestId: RequestId }),
+]);
+
+/** Messages the host posts to the webview (a plain union: both responses share their `type`). */
+export const HostMessageSchema = z.union([
+  /** First state, the answer to `ready`. */
+  z.object({ type: z.literal('init'), view: DocumentViewSchema }),
+  /** The document changed outside this canvas (text editor, git, undo, another canvas). */
+  z.object({ type: z.literal('documentChanged'), view: DocumentViewSchema }),
+  /** Successful answer to a request; `view` is the document after an applied edit. */
+  z.object({ type: z.literal('response'), requestId: RequestId, ok: z.literal(true), view: DocumentViewSchema.optional() }),
+  /** Failed answer to a request, with a message for the user. */
+  z.object({ type: z.literal('response'), requestId: RequestId, ok: z.literal(false), error: z.string() }),
+]);
+
+/** An edit intent. */
+export type EditIntent = z.infer<typeof EditIntentSchema>;
+/** A node's new position. */
+export type NodePosition = z.infer<typeof NodePositionSchema>;
+/** Changes of a node edit. */
+export type NodeChanges = z.infer<typeof NodeChangesSchema>;
+/** A message from the webview. */
+export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
+/** A webview message that expects a `response`. */
+export type WebviewRequest = Extract<WebviewMessage, { requestId: number }>;
+/** A message from the host. */
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+/** The host's answer to a request. */
+export type ResponseMessage = Extract<HostMessage, { type: 'response' }>;
+
+/** Result of checking an incoming message. */
+export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string; requestId?: number };
+
+function parseWith<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, message: result.data };
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  const error = `invalid message${where}: ${issue?.message ?? 'unknown shape'}`;
+  // The id is recovered even from a malformed request, so it can still get its error reply.
+  const id = typeof raw === 'object' && raw !== null ? (raw as { requestId?: unknown }).requestId : undefined;
+  return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? { ok: false, error, requestId: id } : { ok: false, error };
+}
+
+/** Checks a message received from the webview (host side). */
+export function parseWebviewMessage(raw: unknown): Parsed<WebviewMessage> {
+  return parseWith(WebviewMessageSchema, raw);
+}
+
+/** Checks a message received from the host (webview side). */
+export function parseHostMessage(raw: unknown): Parsed<HostMessage> {
+  return parseWith(HostMessageSchema, raw);
+}

@@ -13,6 +13,7 @@ import { registerCommands } from './commands/registerCommands';
 import { registerDiagnostics } from './diagnostics';
 import { registerStatusBar } from './statusBar';
 import { registerRunLog } from './runLog';
+import { registerVersionOnSave } from './versionOnSave';
 import { disposeSharedCodeRunner } from '../core/code/codeRunner';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerDiagnostics(services),
     registerStatusBar(services),
     registerRunLog(services),
+    registerVersionOnSave(services),
   );
   output.info(`Workflow Studio activated in ${(performance.now() - started).toFixed(1)} ms`);
 }

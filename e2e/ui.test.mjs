@@ -1,0 +1,192 @@
+// UI scenarios in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) driven by Chromium:
+// what must be seen (the canvas in the webview, tree views, the Output and Problems panels).
+// One server, one browser, one fresh workspace copy (examples/ + e2e/fixtures) for the file;
+// the scenarios run in order. Screenshots go to .e2e/screenshots/.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { FIRST_WAIT, ROOT, launchBrowser, outputChannelLog, screenshot, startCodeServer, until, workbenchUrl } from './lib.mjs';
+import {
+  activeTab, canvasTitle, dragNode, expandRow, isActiveTabDirty, openWorkbench, paletteLabels, quickOpen, runCommand,
+  studioPane, treeRows, webview,
+} from './workbench.mjs';
+
+const { serializeWorkflow } = createRequire(import.meta.url)(join(ROOT, 'out', 'test', 'serialize.cjs'));
+const CHANNEL = 'Workflow Studio';
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startCodeServer({ label: 'ui' });
+  browser = await launchBrowser(server);
+  page = browser.page;
+  await openWorkbench(page, workbenchUrl(server));
+});
+
+after(async () => {
+  await browser?.context.close().catch(() => {});
+  await server?.stop();
+});
+
+/** A scenario: on failure, a screenshot `<name>-FAILED.png` and the tail of the server log. */
+function scenario(name, fn) {
+  test(name, { timeout: 150_000 }, async () => {
+    try {
+      await fn();
+    } catch (error) {
+      await screenshot(page, `${name.split(':')[0].replace(/\s+/g, '-')}-FAILED`).catch(() => {});
+      throw error;
+    }
+  });
+}
+
+const file = (name) => join(server.workspace, name);
+
+scenario('00 smoke: the development extension activates, the palette lists "Workflow: Run", the container exists', async () => {
+  await until('the window title to mark the Extension Development Host', () => page.title().then((t) => t.includes('Extension Development Host')), { timeoutMs: 30_000 });
+  await until(`the "${CHANNEL}" output channel to report activation`, () => /activated/.test(outputChannelLog(server, CHANNEL)), { timeoutMs: FIRST_WAIT });
+  const labels = await paletteLabels(page, 'Workflow: Run');
+  assert.ok(labels.includes('Workflow: Run'), `palette lists "Workflow: Run"; got ${labels.join(' | ')}`);
+  for (const view of ['Workflows', 'Executions', 'Versions']) await studioPane(page, view);
+  await screenshot(page, '00-smoke');
+});
+
+let original;
+let statsBox;
+
+scenario('01 open: price-alert.workflow.json shows its 7 nodes on the canvas', async () => {
+  original = readFileSync(file('price-alert.workflow.json'), 'utf8');
+  await quickOpen(page, 'price-alert.workflow.json');
+  assert.equal(await canvasTitle(page, 'Price alert · 7 nodes'), 'Price alert · 7 nodes');
+  const frame = webview(page);
+  await until('7 nodes drawn', async () => (await frame.locator('.react-flow__node').count()) === 7);
+  for (const [id, name] of [['start', 'Start'], ['stats', 'Compute stats'], ['check', 'Above threshold?'], ['report', 'Write report']]) {
+    assert.match(await frame.locator(`.react-flow__node[data-id="${id}"]`).innerText(), new RegExp(name.replace('?', '\\?')));
+  }
+  await screenshot(page, '01-canvas');
+});
+
+scenario('02 edit: dragging a node makes the document dirty; Ctrl+Z restores it', async () => {
+  assert.equal(await isActiveTabDirty(page), false);
+  statsBox = await dragNode(page, 'stats', 0, 140);
+  await until('the tab to show the dirty marker', () => isActiveTabDirty(page), { timeoutMs: 15_000 });
+  await screenshot(page, '02-dirty');
+  await page.keyboard.press('Control+Z');
+  await until('undo to clear the dirty marker', async () => !(await isActiveTabDirty(page)), { timeoutMs: 15_000 });
+  const node = webview(page).locator('.react-flow__node[data-id="stats"]');
+  await until('the node to be back where it was', async () => {
+    const box = await node.boundingBox();
+    return box && Math.abs(box.y - statsBox.y) < 3 && Math.abs(box.x - statsBox.x) < 3;
+  }, { timeoutMs: 10_000 });
+  assert.equal(readFileSync(file('price-alert.workflow.json'), 'utf8'), original, 'nothing was written to disk');
+  await screenshot(page, '03-undone');
+});
+
+scenario('03 save: Ctrl+S writes the deterministic form; a move is a one-line diff', async () => {
+  await dragNode(page, 'stats', 0, 140);
+  await until('the tab to show the dirty marker', () => isActiveTabDirty(page), { timeoutMs: 15_000 });
+  await page.keyboard.press('Control+S');
+  await until('save to clear the dirty marker', async () => !(await isActiveTabDirty(page)), { timeoutMs: 15_000 });
+  const saved = await until('the saved file to differ from the original', () => {
+    const text = readFileSync(file('price-alert.workflow.json'), 'utf8');
+    return text !== original ? text : undefined;
+  }, { timeoutMs: 10_000 });
+  assert.equal(saved, serializeWorkflow(JSON.parse(saved)), 'the file on disk is the serializer\'s output');
+  const before = JSON.parse(original);
+  const after = JSON.parse(saved);
+  const moved = after.nodes.find((n) => n.id === 'stats');
+  const was = before.nodes.find((n) => n.id === 'stats');
+  assert.ok(Number.isInteger(moved.position.x) && Number.isInteger(moved.position.y), 'positions are integers');
+  assert.ok(moved.position.y > was.position.y, `the node moved down: ${JSON.stringify(was.position)} → ${JSON.stringify(moved.position)}`);
+  for (const node of after.nodes.filter((n) => n.id !== 'stats')) {
+    assert.deepEqual(node, before.nodes.find((n) => n.id === node.id), `node ${node.id} is unchanged`);
+  }
+  const a = original.split('\n');
+  const b = saved.split('\n');
+  assert.equal(b.length, a.length);
+  const changed = b.filter((line, i) => line !== a[i]);
+  assert.equal(changed.length, 1, `one changed line; got:\n${changed.join('\n')}`);
+  assert.match(changed[0], /^ {6}"position": \{ "x": -?\d+, "y": -?\d+ \},$/);
+  await screenshot(page, '04-saved');
+});
+
+scenario('04 external edit: changing the file on disk re-renders the canvas', async () => {
+  const current = readFileSync(file('price-alert.workflow.json'), 'utf8');
+  const edited = current.replace('"name": "Price alert"', '"name": "Price alert (edited on disk)"');
+  assert.notEqual(edited, current);
+  writeFileSync(file('price-alert.workflow.json'), edited);
+  await canvasTitle(page, 'Price alert (edited on disk) · 7 nodes', 30_000);
+  assert.equal(await isActiveTabDirty(page), false);
+  await screenshot(page, '05-external-edit');
+});
+
+scenario('05 run: "Workflow: Run" from the palette → Executions shows success and node results; the output channel has the node lines', async () => {
+  await quickOpen(page, 'hello.workflow.json');
+  await canvasTitle(page, 'Hello run · 4 nodes');
+  await runCommand(page, 'Workflow: Run');
+  const pane = await studioPane(page, 'Executions');
+  const execution = await until('a successful "Hello run" execution in the Executions view', async () =>
+    (await treeRows(pane)).find((r) => r.label === 'Hello run' && r.description.startsWith('success')), { timeoutMs: FIRST_WAIT });
+  await expandRow(execution.row);
+  const nodes = ['Start', 'Greet', 'Say hello', 'Write result'];
+  let seen = [];
+  await until('the node results under the execution', async () => {
+    const rows = await treeRows(pane);
+    seen = rows.map((r) => r.text);
+    return nodes.every((n) => rows.some((r) => r.label === n && r.description.startsWith('success')));
+  }, { timeoutMs: 20_000 }).catch((error) => {
+    throw new Error(`${error.message}; rows: ${JSON.stringify(seen)}`);
+  });
+  const log = await until('the node lines in the output channel log', () => {
+    const text = outputChannelLog(server, CHANNEL);
+    return /Say hello/.test(text) && /e2e says hello from e2e/.test(text) && /SUCCESS/.test(text) ? text : undefined;
+  }, { timeoutMs: 20_000 });
+  assert.match(log, /Hello run/);
+  await runCommand(page, 'Output: Show Output Channels...');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: CHANNEL }).first().click();
+  const out = page.locator('.part.panel .output-view').first();
+  await out.locator('.view-line', { hasText: 'e2e says hello from e2e' }).first().waitFor({ timeout: 20_000 });
+  await screenshot(page, '06-run-success');
+});
+
+scenario('06 failure: a flow.fail node → Executions shows the failed run with the node and its message', async () => {
+  await quickOpen(page, 'fails.workflow.json');
+  await canvasTitle(page, 'Failing run · 2 nodes');
+  await runCommand(page, 'Workflow: Run');
+  const pane = await studioPane(page, 'Executions');
+  const execution = await until('a failed "Failing run" execution', async () =>
+    (await treeRows(pane)).find((r) => r.label === 'Failing run' && r.description.startsWith('failed')), { timeoutMs: FIRST_WAIT });
+  await expandRow(execution.row);
+  let seen = [];
+  await until('the failed node with its message', async () => {
+    const rows = await treeRows(pane);
+    seen = rows.map((r) => r.text);
+    return rows.some((r) => r.label === 'Reject order' && r.description.startsWith('failed') && r.description.includes('e2e planned failure'));
+  }, { timeoutMs: 20_000 }).catch((error) => {
+    throw new Error(`${error.message}; rows: ${JSON.stringify(seen)}`);
+  });
+  await until('the failure in the output channel log', () => /e2e planned failure/.test(outputChannelLog(server, CHANNEL)), { timeoutMs: 20_000 });
+  await screenshot(page, '07-run-failure');
+});
+
+scenario('07 malformed: a file that does not parse → error state with problems and "Open as Text", a Problems entry, file unchanged', async () => {
+  const path = file('broken.workflow.json');
+  const before = readFileSync(path);
+  await quickOpen(page, 'broken.workflow.json');
+  const frame = webview(page);
+  await frame.locator('#error-state').waitFor({ timeout: FIRST_WAIT });
+  assert.ok((await frame.locator('#error-state .problem').count()) >= 1, 'the error state lists problems');
+  await frame.locator('#open-as-text').waitFor();
+  await runCommand(page, 'Problems: Focus on Problems View');
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'broken.workflow.json' }).first().waitFor({ timeout: 20_000 });
+  // the extension's own diagnostic (source "workflow"), not only the JSON language server's
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'JSON syntax: comma expected' }).filter({ hasText: 'workflow' }).first().waitFor({ timeout: 20_000 });
+  assert.ok(before.equals(readFileSync(path)), 'the file on disk is unchanged');
+  await screenshot(page, '08-malformed');
+  assert.equal(await isActiveTabDirty(page), false);
+  assert.ok(await activeTab(page).isVisible());
+});

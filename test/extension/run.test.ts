@@ -1,0 +1,53 @@
+/// <reference types="mocha" />
+/** In-host: Run (the palette command) runs the workflow in the workspace; diagnostics of a bad file. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../src/extension/contract';
+import { activateExtension, closeAllEditors, exists, fileUri, openInCanvas, readText, sleep, until } from './helpers';
+
+suite('Workflow Studio: running and problems', () => {
+  suiteSetup(async () => {
+    await activateExtension();
+  });
+  teardown(closeAllEditors);
+
+  test('Run runs the active workflow: its last node writes its result into the workspace', async () => {
+    const uri = fileUri('hello.workflow.json');
+    const result = fileUri('e2e-output/hello.json');
+    assert.equal(await exists(result), false);
+    await openInCanvas(uri);
+    await vscode.commands.executeCommand(COMMANDS.run, uri);
+    await until('e2e-output/hello.json written by the run', () => exists(result), 30_000);
+    const written = JSON.parse(await readText(result)) as { greeting?: string };
+    assert.equal(written.greeting, 'hello from e2e');
+    await until('the history folder of the workspace', () => exists(fileUri('.workflow-studio')), 10_000);
+  });
+
+  test('a failing node ends the run without throwing out of the command', async () => {
+    const uri = fileUri('fails.workflow.json');
+    await openInCanvas(uri);
+    await vscode.commands.executeCommand(COMMANDS.run, uri);
+  });
+
+  test('a malformed file gets Problems entries at the right line and is never written', async () => {
+    const uri = fileUri('broken.workflow.json');
+    const before = await readText(uri);
+    await openInCanvas(uri);
+    const errors = await until('error diagnostics on broken.workflow.json', () => {
+      // the extension's own diagnostics (code JSON_SYNTAX), not the JSON language server's
+      const found = vscode.languages
+        .getDiagnostics(uri)
+        .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && String(typeof d.code === 'object' ? d.code.value : d.code) === 'JSON_SYNTAX');
+      return found.length > 0 ? found : undefined;
+    });
+    // the missing "}" of the node on line 6 (1-based): the first error is on that line
+    assert.ok(errors.some((d) => d.range.start.line === 5), `an error on line 6; got ${errors.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`).join('; ')}`);
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.equal(document.isDirty, false, 'the error state edits nothing');
+    await sleep(1500);
+    assert.equal(await readText(uri), before, 'the file on disk is unchanged');
+    await closeAllEditors();
+    await sleep(500);
+    assert.equal(await readText(uri), before, 'the file on disk is unchanged after closing');
+  });
+});

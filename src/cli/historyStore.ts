@@ -3,9 +3,10 @@
  * the store named by --db / WORKFLOW_DB / the workspace, turning store errors into one-line
  * messages with an exit code, and plain-text tables.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { dirname, resolve } from 'node:path';
 import { CliError, EXIT, type CliIo } from './command';
+import { parseCliArgs } from './options';
 import {
   findWorkspaceRoot,
   isStoreError,
@@ -43,13 +44,9 @@ export function cliStoreLogger(io: CliIo): StoreLogger {
   return { info: () => undefined, warn: (message) => io.stderr(`workflow: ${message}\n`) };
 }
 
-/** Parses arguments; a mistake becomes a CliError (exit 2) naming the option. */
+/** Parses a history command's arguments (adds --db and --json); a mistake is a CliError (exit 2). */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options: { ...options, db: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
+  return parseCliArgs(args, { ...options, db: { type: 'string' }, json: { type: 'boolean' } } as const);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Parsing of option values shared by several commands. */
 import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import { CliError } from './command';
 
@@ -47,4 +48,13 @@ export function parsePositiveInt(name: string, value: string | undefined): numbe
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new CliError(`${name} expects a positive whole number, got "${value}"`);
   return n;
+}
+
+/** `util.parseArgs` with positionals allowed; a mistake (unknown option, missing value) is a CliError (exit 2). */
+export function parseCliArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
 }

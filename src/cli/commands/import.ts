@@ -4,10 +4,10 @@
  * Exit codes: 0 imported (warnings or not), 2 unreadable or unusable input, bad arguments, or an
  * output that exists without --force.
  */
-import { parseArgs } from 'node:util';
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CliError, EXIT, type CliCommand, type CliIo } from '../command';
+import { parseCliArgs } from '../options';
 import { IMPORT_FORMATS, ImportError, importWorkflow, isImportFormat, type ImportFormat, type ImportOptions, type ImportResult } from '../../core/importers/index';
 import { serializeWorkflow } from '../../core/model/serialize';
 import { messageOf } from '../../core/errors';
@@ -33,22 +33,6 @@ Warnings about anything that could not be carried over go to stderr.
 Exit codes: 0 imported, 2 unreadable or unusable input, bad arguments, or existing output.
 `;
 
-function parseArgsOrExplain(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        format: { type: 'string' },
-        name: { type: 'string' },
-        force: { type: 'boolean', short: 'f' },
-      },
-    });
-  } catch (error) {
-    throw new CliError(messageOf(error));
-  }
-}
 
 function formatOption(value: string | undefined): ImportFormat | undefined {
   if (value === undefined) return undefined;
@@ -88,7 +72,7 @@ export const importCommand: CliCommand = {
   summary: 'convert a React Flow, workflow sessions, Glyphic or LiteGraph/ComfyUI workflow',
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseArgsOrExplain(args);
+    const { values, positionals } = parseCliArgs(args, { output: { type: 'string', short: 'o' }, format: { type: 'string' }, name: { type: 'string' }, force: { type: 'boolean', short: 'f' } });
     if (positionals.length !== 1) throw new CliError('expects exactly one input file (see `workflow import --help`)');
     const file = positionals[0]!;
     const format = formatOption(values.format);

@@ -2,10 +2,9 @@
  * `workflow run <file>`: validates, runs and records one execution, printing live progress.
  * Exit codes: 0 success (or partial), 1 failed / cancelled / timed out, 2 invalid file or arguments.
  */
-import { parseArgs } from 'node:util';
 import { dirname, resolve } from 'node:path';
 import { CliError, EXIT, type CliCommand, type CliIo } from '../command';
-import { parseInputOption, parsePositiveInt, parseVarOptions } from '../options';
+import { parseCliArgs, parseInputOption, parsePositiveInt, parseVarOptions } from '../options';
 import { progressPrinter } from '../progress';
 import { printDiagnostics } from '../diagnostics';
 import { loadWorkflowFile } from '../../core/validation/loadWorkflow';
@@ -35,12 +34,24 @@ Secrets: $secrets.NAME is read from the environment variable WORKFLOW_SECRET_NAM
 Exit codes: 0 success or partial, 1 failed/cancelled/timeout, 2 invalid file or arguments.
 `;
 
+const RUN_OPTIONS = {
+  input: { type: 'string' },
+  var: { type: 'string', multiple: true },
+  trigger: { type: 'string' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  'allow-outside-workspace': { type: 'boolean' },
+  'no-record': { type: 'boolean' },
+  db: { type: 'string' },
+} as const;
+
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'run a workflow file and print its progress and output',
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseArgsOrExplain(args);
+    const { values, positionals } = parseCliArgs(args, RUN_OPTIONS);
     if (positionals.length !== 1) throw new CliError('expects exactly one workflow file (see `workflow run --help`)');
     const file = resolve(io.cwd, positionals[0]);
     const input = parseInputOption(values.input, io.cwd);
@@ -108,27 +119,6 @@ export const runCommand: CliCommand = {
   },
 };
 
-function parseArgsOrExplain(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        input: { type: 'string' },
-        var: { type: 'string', multiple: true },
-        trigger: { type: 'string' },
-        timeout: { type: 'string' },
-        json: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        'allow-outside-workspace': { type: 'boolean' },
-        'no-record': { type: 'boolean' },
-        db: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
-}
 
 function collectOutcomes(into: { nodeId: string; status: string; durationMs?: number; error?: string }[]) {
   return (e: ExecutionEvent) => {

@@ -4,14 +4,13 @@
  * logs and problem matchers. Exit codes: 0 no errors (warnings allowed), 1 errors found,
  * 2 a path does not exist or the arguments are wrong.
  */
-import { parseArgs } from 'node:util';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CliError, EXIT, type CliCommand, type CliIo } from '../command';
+import { parseCliArgs } from '../options';
 import { formatDiagnostic } from '../diagnostics';
 import { loadWorkflowFile } from '../../core/validation/loadWorkflow';
 import type { Diagnostic } from '../../core/validation/diagnostic';
-import { messageOf } from '../../core/errors';
 
 const WORKFLOW_SUFFIX = '.workflow.json';
 
@@ -36,13 +35,6 @@ export interface FileReport {
   diagnostics: Diagnostic[];
 }
 
-function parseArgsOrExplain(args: string[]) {
-  try {
-    return parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
-  } catch (error) {
-    throw new CliError(messageOf(error));
-  }
-}
 
 /** Workflow files under `dir`, sorted, skipping node_modules, dot-folders and symlinked folders (no loops). */
 async function findWorkflowFiles(dir: string, out: string[]): Promise<string[]> {
@@ -97,7 +89,7 @@ function summaryLine(reports: readonly FileReport[]): string {
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgsOrExplain(args);
+  const { values, positionals } = parseCliArgs(args, { json: { type: 'boolean' } });
   if (positionals.length === 0) throw new CliError('name at least one file or directory (see `workflow validate --help`)');
   const files = await collectFiles(positionals, io);
   if (!files) return EXIT.invalid;

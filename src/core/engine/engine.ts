@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { Workflow } from '../model/workflow';
 import type { CodeRequest, NodeServices } from '../nodes/definition';
-import type { ErrorInfo, ExecutionListener, ExecutionStatus, TriggerInfo } from './events';
+import type { ErrorInfo, ExecutionFinishedEvent, ExecutionListener, ExecutionStatus, TriggerInfo } from './events';
 import { planWorkflow, PlanError, type NodeTypeResolver, type PlannedNode } from './plan';
 import { ScopeRun, ScopeFailure } from './scope';
 import { OutputsView } from './outputs';
@@ -54,16 +54,8 @@ export interface RunOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-export interface ExecutionResult {
-  executionId: string;
-  status: ExecutionStatus;
-  output: unknown;
-  error?: ErrorInfo;
-  startedAt: string;
-  completedAt: string;
-  durationMs: number;
-  nodesExecuted: number;
-}
+/** What `runWorkflow` resolves to: the `execution.finished` event without its envelope. */
+export type ExecutionResult = Omit<ExecutionFinishedEvent, 'type' | 'at'>;
 
 const DEFAULT_CONCURRENCY = 4;
 

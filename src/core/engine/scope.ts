@@ -436,6 +436,8 @@ export class ScopeRun {
     return count === 1 ? single : count === 0 ? undefined : byName;
   }
 
+  // The emit* methods spell out the shared node fields instead of spreading a common base: a
+  // spread would allocate a second object per event on the scheduler's hot path.
   private emitStarted(pn: PlannedNode, ctx: EngineNodeContext): void {
     const rt = this.rt;
     rt.emit({

@@ -3,6 +3,7 @@
 // One server, one browser, one fresh workspace copy (examples/ + e2e/fixtures) for the file;
 // the scenarios run in order. Screenshots go to .e2e/screenshots/.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -171,6 +172,22 @@ scenario('06 failure: a flow.fail node → Executions shows the failed run with 
   });
   await until('the failure in the output channel log', () => /e2e planned failure/.test(outputChannelLog(server, CHANNEL)), { timeoutMs: 20_000 });
   await screenshot(page, '07-run-failure');
+});
+
+scenario('06b cli: a run started by the `workflow` CLI outside VS Code shows up in Executions', async () => {
+  // the same database, written by another process: the extension sees it through its journal watcher
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'workflow.js'), 'run', file('order-pipeline.workflow.json'), '--input', `@${file('order-pipeline.input.json')}`, '--quiet'], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  const pane = await studioPane(page, 'Executions');
+  let seen = [];
+  await until('the CLI run of "Order pipeline" in the Executions view', async () => {
+    const rows = await treeRows(pane);
+    seen = rows.map((r) => r.text);
+    return rows.find((r) => r.label === 'Order pipeline' && r.description.startsWith('success') && r.description.includes('cli'));
+  }, { timeoutMs: 30_000 }).catch((error) => {
+    throw new Error(`${error.message}; rows: ${JSON.stringify(seen)}`);
+  });
+  await screenshot(page, '07b-cli-run-in-view');
 });
 
 scenario('07 malformed: a file that does not parse → error state with problems and "Open as Text", a Problems entry, file unchanged', async () => {

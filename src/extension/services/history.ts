@@ -5,6 +5,7 @@
  * noticed through a watcher on the journals directory; a refresh tells whether anything new
  * arrived, so our own writes do not cause refresh storms.
  */
+import { watchJournals, type JournalWatch } from './journalWatch';
 import * as vscode from 'vscode';
 import { dirname, basename } from 'node:path';
 import { findWorkspaceRoot, workspaceRelativePath, type RetentionSettings, type StoreLogger } from '../../core/store';
@@ -27,6 +28,9 @@ class WorkspaceHistory implements HistoryService {
   readonly onDidChange = this.emitter.event;
   private readonly stores: StoreSet;
   private readonly watchers = new Map<string, vscode.Disposable>();
+  /** Debounced refresh per folder root, shared by both watchers. */
+  private readonly refreshers = new Map<string, () => void>();
+  private readonly journalWatches = new Map<string, JournalWatch>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly output: vscode.LogOutputChannel) {
@@ -40,6 +44,8 @@ class WorkspaceHistory implements HistoryService {
         for (const folder of removed) {
           this.watchers.get(folder.uri.fsPath)?.dispose();
           this.watchers.delete(folder.uri.fsPath);
+          this.journalWatches.get(folder.uri.fsPath)?.dispose();
+          this.journalWatches.delete(folder.uri.fsPath);
           void this.stores.close(folder.uri.fsPath);
         }
       }),
@@ -50,7 +56,10 @@ class WorkspaceHistory implements HistoryService {
     const folder = this.folderOf(uri);
     const root = folder.uri.fsPath;
     try {
-      return { store: await this.stores.get(root), folder, root };
+      const store = await this.stores.get(root);
+      const refresh = this.refreshers.get(root);
+      if (refresh && !this.journalWatches.has(root)) this.journalWatches.set(root, watchJournals(store.path, refresh));
+      return { store, folder, root };
     } catch (error) {
       this.output.error(`history: cannot open the history of ${root}: ${(error as Error).message}`);
       throw error;
@@ -69,6 +78,8 @@ class WorkspaceHistory implements HistoryService {
     this.disposables.forEach((d) => d.dispose());
     this.watchers.forEach((d) => d.dispose());
     this.watchers.clear();
+    this.journalWatches.forEach((w) => w.dispose());
+    this.journalWatches.clear();
     // Finished runs are already durable (each is a journal commit point); closing seals the journal.
     this.stores.closeAll().catch((error: Error) => this.output.warn(`history: closing failed: ${error.message}`));
   }
@@ -94,6 +105,7 @@ class WorkspaceHistory implements HistoryService {
         (error: Error) => this.output.warn(`history: refresh failed: ${error.message}`),
       );
     }, REFRESH_DEBOUNCE_MS);
+    this.refreshers.set(root, refresh);
     this.watchers.set(
       root,
       vscode.Disposable.from(watcher, watcher.onDidCreate(refresh), watcher.onDidChange(refresh), watcher.onDidDelete(refresh), { dispose: refresh.cancel }),

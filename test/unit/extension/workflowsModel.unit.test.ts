@@ -45,18 +45,20 @@ test('tag grouping lists an item under each tag, untagged last', () => {
   assert.deepEqual(groups.map((g) => [g.label, g.items.length]), [['x', 1], ['y', 1], ['(untagged)', 1]]);
 });
 
-test('status grouping follows the lifecycle order; files without a record are active', () => {
+test('status grouping follows the lifecycle order; files without a record are drafts', () => {
   const items: WorkflowListItem[] = [
     { entry: entry('a.workflow.json', 'A'), history: { record: record('a', { status: 'archived' }) } },
-    { entry: entry('b.workflow.json', 'B'), history: { record: record('b', { status: 'draft' }) } },
+    { entry: entry('b.workflow.json', 'B'), history: { record: record('b', { status: 'active' }) } },
     { entry: entry('c.workflow.json', 'C') },
   ];
-  assert.deepEqual(groupWorkflows(items, 'status').map((g) => g.label), ['active', 'draft', 'archived']);
+  const groups = groupWorkflows(items, 'status');
+  assert.deepEqual(groups.map((g) => g.label), ['active', 'draft', 'archived']);
+  assert.deepEqual(JSON.stringify(groups[1]).includes('c.workflow.json'), true, 'the file without a record is under draft');
 });
 
 test('description shows favorite, status and last result', () => {
   const now = 10 * 60_000;
-  assert.equal(describeWorkflow({ entry: entry('a', 'A') }, now), 'active · never run');
+  assert.equal(describeWorkflow({ entry: entry('a', 'A') }, now), 'draft · never run');
   const item: WorkflowListItem = { entry: entry('a', 'A'), history: { record: record('a', { favorite: true, status: 'paused' }), lastStatus: 'failed', lastRunAt: now - 5 * 60_000 } };
   assert.equal(describeWorkflow(item, now), '★ paused · failed 5 min ago');
   assert.match(describeWorkflow({ entry: { ...entry('a', 'A'), problem: 'invalid JSON' } }, now), /cannot read: invalid JSON/);

@@ -53,9 +53,9 @@ const UNTAGGED_LABEL = '(untagged)';
 /** Lifecycle order, so "active" comes first and "archived" last. */
 const STATUS_ORDER: readonly WorkflowStatus[] = ['active', 'draft', 'paused', 'archived'];
 
-/** The status the view shows: a file without a record is `active`, as the store would create it. */
+/** The status the view shows: a file without a record is a `draft`, as the store would create it. */
 export function statusOf(item: WorkflowListItem): WorkflowStatus {
-  return item.history?.record.status ?? 'active';
+  return item.history?.record.status ?? 'draft'; // the store's default: a workflow is a draft until activated
 }
 
 /** True when the workflow is marked favorite in the history. */

@@ -88,8 +88,10 @@ export function registerDiagnostics(services: ExtensionServices): vscode.Disposa
         const summary = summarizeValidation(tally);
         services.output.info(`Validate All: ${summary}`);
         if (tally.errors > 0 || tally.warnings > 0) {
-          const choice = await vscode.window.showWarningMessage(summary, 'Show Problems');
-          if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
+          // Not awaited: the command (and its progress) ends now, not when the notification is dismissed.
+          void vscode.window.showWarningMessage(summary, 'Show Problems').then((choice) => {
+            if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+          });
         } else void vscode.window.showInformationMessage(summary);
       }),
     ),

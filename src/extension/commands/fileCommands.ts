@@ -47,11 +47,23 @@ async function askName(title: string, value: string): Promise<string> {
   return required(await vscode.window.showInputBox({ title, value, prompt: 'Workflow name', validateInput: checkWorkflowName })).trim();
 }
 
+/**
+ * A workflow name passed by the caller (`executeCommand(id, target, name)`), checked like a typed
+ * one; `undefined` when none was passed, so the command asks.
+ */
+function nameArgument(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const problem = checkWorkflowName(value);
+  if (problem) throw new Error(`invalid workflow name "${value}": ${problem}`);
+  return value.trim();
+}
+
 /** Registers the file commands. */
 export function registerFileCommands(services: ExtensionServices): vscode.Disposable[] {
   return [
-    registerFailableCommand(services, COMMANDS.newWorkflow, async (arg?: unknown) => {
-      const name = await askName('New Workflow', 'New workflow');
+    // (folder?: Uri, name?: string): both given, nothing is asked.
+    registerFailableCommand(services, COMMANDS.newWorkflow, async (arg?: unknown, nameArg?: unknown) => {
+      const name = nameArgument(nameArg) ?? (await askName('New Workflow', 'New workflow'));
       const folder = await targetFolder(arg, 'Folder of the New Workflow');
       await createAndOpen(vscode.Uri.joinPath(folder, workflowFileName(name)), newWorkflowText(name));
     }),
@@ -82,30 +94,43 @@ export function registerFileCommands(services: ExtensionServices): vscode.Dispos
       await createAndOpen(target, example.text);
     }),
 
-    registerFailableCommand(services, COMMANDS.import, async () => {
-      const [source] = required(await vscode.window.showOpenDialog({ title: 'Import Workflow (React Flow, ComfyUI/LiteGraph, sessions, Glyphic)', canSelectMany: false, filters: { JSON: ['json'] } }));
+    // (source?: Uri, target?: Uri): the file to import and the .workflow.json to create; each one
+    // not given is asked for. A given target is never overwritten.
+    registerFailableCommand(services, COMMANDS.import, async (sourceArg?: unknown, targetArg?: unknown) => {
+      const [source] =
+        sourceArg instanceof vscode.Uri
+          ? [sourceArg]
+          : required(await vscode.window.showOpenDialog({ title: 'Import Workflow (React Flow, ComfyUI/LiteGraph, sessions, Glyphic)', canSelectMany: false, filters: { JSON: ['json'] } }));
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(source!));
       const result = importWorkflow(text, { sourceFile: source!.path });
       const defaultFolder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.joinPath(source!, '..');
-      const target = required(
-        await vscode.window.showSaveDialog({ title: 'Save Imported Workflow', defaultUri: vscode.Uri.joinPath(defaultFolder, workflowFileName(result.workflow.name)), filters: { Workflow: ['workflow.json'] } }),
-      );
+      const target =
+        targetArg instanceof vscode.Uri
+          ? targetArg
+          : required(
+              await vscode.window.showSaveDialog({ title: 'Save Imported Workflow', defaultUri: vscode.Uri.joinPath(defaultFolder, workflowFileName(result.workflow.name)), filters: { Workflow: ['workflow.json'] } }),
+            );
       const fixed = target.path.endsWith('.workflow.json') ? target : target.with({ path: target.path.replace(/(\.json)?$/, '.workflow.json') });
+      // The save dialog asked before replacing a file; a target passed in (or renamed above) was not confirmed.
+      if ((targetArg instanceof vscode.Uri || fixed !== target) && (await exists(fixed))) throw new Error(`${vscode.workspace.asRelativePath(fixed)} already exists`);
       await vscode.workspace.fs.writeFile(fixed, encoder.encode(serializeWorkflow(result.workflow)));
       await vscode.commands.executeCommand('vscode.openWith', fixed, EDITOR_VIEW_TYPE);
       if (result.warnings.length > 0) {
         services.output.warn(`Import of ${source!.fsPath} (${result.format}): ${result.warnings.length} warning(s)`);
         for (const warning of result.warnings) services.output.warn(`  ${warning}`);
-        const choice = await vscode.window.showWarningMessage(`Imported "${result.workflow.name}" (${result.format}) with ${result.warnings.length} warning(s).`, 'Show Warnings');
-        if (choice) services.output.show(true);
+        // Not awaited: the command ends now, not when the notification is dismissed.
+        void vscode.window.showWarningMessage(`Imported "${result.workflow.name}" (${result.format}) with ${result.warnings.length} warning(s).`, 'Show Warnings').then((choice) => {
+          if (choice) services.output.show(true);
+        });
       } else void vscode.window.showInformationMessage(`Imported "${result.workflow.name}" (${result.format}).`);
     }),
 
-    registerFailableCommand(services, COMMANDS.duplicate, async (arg?: unknown) => {
+    // (workflow?, name?: string)
+    registerFailableCommand(services, COMMANDS.duplicate, async (arg?: unknown, nameArg?: unknown) => {
       const uri = requireWorkflowUri(arg);
       const text = (await documentOf(uri)).getText();
       const header = readWorkflowHeader(text, 'workflow');
-      const name = await askName('Duplicate Workflow', `${header.name} copy`);
+      const name = nameArgument(nameArg) ?? (await askName('Duplicate Workflow', `${header.name} copy`));
       const directory = vscode.Uri.joinPath(uri, '..');
       const fileName = uri.path.split('/').pop()!;
       const taken = new Set((await vscode.workspace.fs.readDirectory(directory)).map(([n]) => n));
@@ -120,22 +145,28 @@ export function registerFileCommands(services: ExtensionServices): vscode.Dispos
       await vscode.commands.executeCommand('vscode.open', target);
     }),
 
-    registerFailableCommand(services, COMMANDS.rename, async (arg?: unknown) => {
+    // (workflow?, name?: string, renameFile?: boolean): with a name passed, the file is renamed
+    // only when renameFile is true (nothing is asked).
+    registerFailableCommand(services, COMMANDS.rename, async (arg?: unknown, nameArg?: unknown, renameFileArg?: unknown) => {
       const uri = requireWorkflowUri(arg);
       const document = await documentOf(uri);
       const current = readWorkflowHeader(document.getText(), 'workflow').name;
-      const name = await askName('Rename Workflow', current);
+      const passed = nameArgument(nameArg);
+      const name = passed ?? (await askName('Rename Workflow', current));
       const text = renameInText(document.getText(), name);
       if (text !== undefined) await replaceDocumentText(document, text);
       const newFileName = workflowFileName(name);
       const oldFileName = uri.path.split('/').pop();
       if (newFileName === oldFileName) return;
-      const choice = await vscode.window.showInformationMessage(
-        `Also rename the file to ${newFileName}? Its run history stays under the old path.`,
-        'Rename File',
-        'Keep File Name',
-      );
-      if (choice !== 'Rename File') return;
+      const renameFile =
+        passed !== undefined
+          ? renameFileArg === true
+          : (await vscode.window.showInformationMessage(
+              `Also rename the file to ${newFileName}? Its run history stays under the old path.`,
+              'Rename File',
+              'Keep File Name',
+            )) === 'Rename File';
+      if (!renameFile) return;
       const target = vscode.Uri.joinPath(uri, '..', newFileName);
       if (await exists(target)) throw new Error(`${vscode.workspace.asRelativePath(target)} already exists`);
       const edit = new vscode.WorkspaceEdit();
@@ -143,9 +174,11 @@ export function registerFileCommands(services: ExtensionServices): vscode.Dispos
       if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused to rename the file');
     }),
 
-    registerFailableCommand(services, COMMANDS.addTag, async (arg?: unknown) => {
+    // (workflow?, tag?: string)
+    registerFailableCommand(services, COMMANDS.addTag, async (arg?: unknown, tagArg?: unknown) => {
       const uri = requireWorkflowUri(arg);
-      const tag = required(await vscode.window.showInputBox({ title: 'Add Tag', prompt: 'Tag to add to the workflow (stored in the file)', validateInput: checkTag })).trim();
+      if (typeof tagArg === 'string' && checkTag(tagArg)) throw new Error(`invalid tag "${tagArg}": ${checkTag(tagArg)}`);
+      const tag = (typeof tagArg === 'string' ? tagArg : required(await vscode.window.showInputBox({ title: 'Add Tag', prompt: 'Tag to add to the workflow (stored in the file)', validateInput: checkTag }))).trim();
       const document = await documentOf(uri);
       const text = addTagInText(document.getText(), tag);
       if (text === undefined) {

@@ -21,12 +21,17 @@ async function patchRecord(services: ExtensionServices, uri: vscode.Uri, patch: 
 }
 
 /** The version a command acts on: the tree node, else one picked from the workflow's history. */
-async function pickVersion(services: ExtensionServices, arg: unknown, title: string): Promise<{ version: VersionRecord; fileUri: vscode.Uri }> {
+async function pickVersion(services: ExtensionServices, arg: unknown, title: string, numberArg?: unknown): Promise<{ version: VersionRecord; fileUri: vscode.Uri }> {
   const node = versionOf(arg);
   if (node) return { version: node.version, fileUri: node.fileUri };
   const fileUri = requireWorkflowUri(arg);
   const { store } = await services.history.storeFor(fileUri);
   const record = await store.findWorkflowByPath(services.history.relativePath(fileUri));
+  if (typeof numberArg === 'number') {
+    const version = record ? (await store.versionHistory(record.id)).find((v) => v.number === numberArg) : undefined;
+    if (!version) throw new Error(`${vscode.workspace.asRelativePath(fileUri)} has no version ${numberArg}`);
+    return { version, fileUri };
+  }
   const versions = record ? (await store.versionHistory(record.id)).filter((v) => !v.archived) : [];
   if (versions.length === 0) throw new Error('no stored versions of this workflow yet (they are recorded on save and run)');
   const now = Date.now();
@@ -96,23 +101,28 @@ export function registerHistoryCommands(services: ExtensionServices): vscode.Dis
       await vscode.commands.executeCommand('vscode.open', picked.uri);
     }),
 
-    registerFailableCommand(services, COMMANDS.compareVersion, async (arg?: unknown) => {
-      const { version, fileUri } = await pickVersion(services, arg, 'Compare Version with Current');
+    // (workflow or version node?, versionNumber?: number)
+    registerFailableCommand(services, COMMANDS.compareVersion, async (arg?: unknown, numberArg?: unknown) => {
+      const { version, fileUri } = await pickVersion(services, arg, 'Compare Version with Current', numberArg);
       assertNotArchived(version);
       const title = `${fileUri.path.split('/').pop()} (version ${version.number}) ↔ current`;
       // The right side is the file as a text document, so the diff shows unsaved edits too.
       await vscode.commands.executeCommand('vscode.diff', versionDocumentUri(fileUri, version.id, version.number), fileUri, title, { preview: true });
     }),
 
-    registerFailableCommand(services, COMMANDS.restoreVersion, async (arg?: unknown) => {
-      const { version, fileUri } = await pickVersion(services, arg, 'Restore Version');
+    // (workflow or version node?, versionNumber?: number): a version number passed by the caller
+    // is restored without a pick or a confirmation (the edit is undoable).
+    registerFailableCommand(services, COMMANDS.restoreVersion, async (arg?: unknown, numberArg?: unknown) => {
+      const { version, fileUri } = await pickVersion(services, arg, 'Restore Version', numberArg);
       assertNotArchived(version);
-      const confirm = await vscode.window.showWarningMessage(
-        `Replace the content of ${vscode.workspace.asRelativePath(fileUri)} with version ${version.number}? You can undo it in the editor.`,
-        { modal: true },
-        'Restore',
-      );
-      if (confirm !== 'Restore') return;
+      const confirmed =
+        typeof numberArg === 'number' ||
+        (await vscode.window.showWarningMessage(
+          `Replace the content of ${vscode.workspace.asRelativePath(fileUri)} with version ${version.number}? You can undo it in the editor.`,
+          { modal: true },
+          'Restore',
+        )) === 'Restore';
+      if (!confirmed) return;
       const { store } = await services.history.storeFor(fileUri);
       const restored = await store.restoreVersion(version.id);
       const document = await documentOf(fileUri);

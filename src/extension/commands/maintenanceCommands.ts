@@ -25,7 +25,8 @@ function canDelete(store: WorkflowStore): store is WorkflowStore & ExecutionDele
 export function registerMaintenanceCommands(services: ExtensionServices): vscode.Disposable[] {
   const { secrets } = services;
   return [
-    registerFailableCommand(services, COMMANDS.setSecret, async (name?: unknown) => {
+    // (name?: string, value?: string): both given, nothing is asked.
+    registerFailableCommand(services, COMMANDS.setSecret, async (name?: unknown, valueArg?: unknown) => {
       const existing = await secrets.names();
       const chosen =
         typeof name === 'string' && SECRET_NAME.test(name)
@@ -37,7 +38,7 @@ export function registerMaintenanceCommands(services: ExtensionServices): vscode
                 validateInput: (value) => (SECRET_NAME.test(value) ? undefined : 'Letters, digits and _, not starting with a digit.'),
               }),
             );
-      const value = required(await vscode.window.showInputBox({ title: `Value of ${chosen}`, password: true, prompt: 'Kept in VS Code\'s secret storage, never written to files or logs', ignoreFocusOut: true }));
+      const value = typeof valueArg === 'string' ? valueArg : required(await vscode.window.showInputBox({ title: `Value of ${chosen}`, password: true, prompt: 'Kept in VS Code\'s secret storage, never written to files or logs', ignoreFocusOut: true }));
       await secrets.set(chosen, value);
       services.output.info(`Secret ${chosen} set.`);
       void vscode.window.showInformationMessage(`Secret ${chosen} saved.`);
@@ -55,19 +56,22 @@ export function registerMaintenanceCommands(services: ExtensionServices): vscode
       void vscode.window.showInformationMessage(`Secret ${chosen} deleted.`);
     }),
 
-    registerFailableCommand(services, COMMANDS.clearHistory, async () => {
+    // (options?: { confirm: false }): skips the confirmation, for callers that already asked.
+    registerFailableCommand(services, COMMANDS.clearHistory, async (options?: unknown) => {
       const folders = vscode.workspace.workspaceFolders ?? [];
       if (folders.length === 0) throw new Error('no workspace folder is open');
       const stores = await Promise.all(folders.map(async (folder) => ({ folder, store: (await services.history.storeFor(folder.uri)).store })));
       if (!stores.every(({ store }) => canDelete(store))) {
         throw new Error('clearing the run history is not supported by this version of the history store yet');
       }
-      const confirm = await vscode.window.showWarningMessage(
-        'Delete every recorded execution, node result and log line of this workspace? Workflow files and versions stay.',
-        { modal: true },
-        'Clear History',
-      );
-      if (confirm !== 'Clear History') return;
+      const confirmed =
+        (typeof options === 'object' && options !== null && (options as { confirm?: unknown }).confirm === false) ||
+        (await vscode.window.showWarningMessage(
+          'Delete every recorded execution, node result and log line of this workspace? Workflow files and versions stay.',
+          { modal: true },
+          'Clear History',
+        )) === 'Clear History';
+      if (!confirmed) return;
       let deleted = 0;
       for (const { folder, store } of stores) {
         if (!canDelete(store)) continue;

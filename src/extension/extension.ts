@@ -14,6 +14,7 @@ import { registerDiagnostics } from './diagnostics';
 import { registerStatusBar } from './statusBar';
 import { registerRunLog } from './runLog';
 import { registerVersionOnSave } from './versionOnSave';
+import { registerHistoryFollowsRenames } from './historyFollowsRenames';
 import { disposeSharedCodeRunner } from '../core/code/codeRunner';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerStatusBar(services),
     registerRunLog(services),
     registerVersionOnSave(services),
+    registerHistoryFollowsRenames(services),
   );
   output.info(`Workflow Studio activated in ${(performance.now() - started).toFixed(1)} ms`);
 }

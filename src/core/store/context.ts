@@ -11,6 +11,8 @@ export interface StoreContext {
   enqueue(ops: Op[], durable?: boolean): void;
   /** Applies queued operations now (before a read, so that reads see every write). */
   flushQueued(): void;
+  /** Operations queued and not yet applied (the queue applies them in slices from macrotasks). */
+  queuedOps(): number;
   /** This process's journal writer: the owner of the runs it records. */
   readonly writerId: string;
   readonly retention: RetentionSettings;

@@ -57,6 +57,26 @@ const DEFINITIONS = {
     arity: 2,
     sql: ['UPDATE workflows SET execution_count = execution_count + 1, last_executed_at = MAX(COALESCE(last_executed_at, 0), ?2) WHERE id = ?1'],
   },
+  /**
+   * [id, new_path, at] — the workflow file was renamed or moved: the record keeps its id (so its
+   * versions, runs and statistics stay with it) and takes the new path, last-writer-wins on
+   * updated_at like `wf.upsert` (the mover picks `at` after the row's updated_at). A stale
+   * `wf.upsert` of the old path, replayed later from another journal, is older and changes
+   * nothing; applying the move again changes nothing. A record that held the new path without
+   * any execution (the renamed file registered first) is dropped with its versions. The search
+   * index does not hold paths; the update trigger refreshes nothing else.
+   */
+  'wf.move': {
+    arity: 3,
+    sql: [
+      `DELETE FROM workflow_versions WHERE workflow_id IN (
+         SELECT t.id FROM workflows t WHERE t.path = ?2 AND t.id <> ?1 AND NOT EXISTS (SELECT 1 FROM executions e WHERE e.workflow_id = t.id))
+       AND EXISTS (SELECT 1 FROM workflows w WHERE w.id = ?1 AND w.updated_at < ?3)`,
+      `DELETE FROM workflows WHERE path = ?2 AND id <> ?1 AND NOT EXISTS (SELECT 1 FROM executions e WHERE e.workflow_id = workflows.id)
+       AND EXISTS (SELECT 1 FROM workflows w WHERE w.id = ?1 AND w.updated_at < ?3)`,
+      'UPDATE workflows SET path = ?2, updated_at = ?3 WHERE id = ?1 AND updated_at < ?3',
+    ],
+  },
   /** [id, workflow_id, parent_id, content_hash, content, change_summary, git_commit, created_at] */
   'ver.add': {
     arity: 8,

@@ -85,7 +85,7 @@ export function registerWorkflow(ctx: StoreContext, input: RegisterWorkflowInput
   if (path === '') throw new StoreError('INVALID_INPUT', 'a workflow path must not be empty');
   const parsed = parseWorkflowContent(input.content, path);
   const { text: canonical, hash } = canonicalContent(parsed);
-  const workflowId = workflowIdForPath(path);
+  const workflowId = workflowIdAt(ctx, path);
   const latest = latestVersion(ctx, workflowId);
   const existing = workflowRow(ctx, workflowId);
   if (latest && latest.content_hash === hash && existing) {
@@ -188,3 +188,47 @@ export function archiveOldVersions(ctx: StoreContext, workflowId: string, keep: 
   return ops.length;
 }
 
+
+/**
+ * The id of the workflow at a path: the record that holds the path (it may have moved there
+ * from another path, keeping its id), else the id derived from the path, unless a record that
+ * moved away still holds that one: a new file at an old path is a new workflow.
+ */
+export function workflowIdAt(ctx: StoreContext, path: string): string {
+  const held = ctx.db.get<{ id: string }>('SELECT id FROM workflows WHERE path = ?', [path]);
+  if (held) return held.id;
+  let id = workflowIdForPath(path);
+  for (let n = 2; ctx.db.get('SELECT 1 AS taken FROM workflows WHERE id = ?', [id]); n++) id = workflowIdForPath(`${path}\u0000${n}`);
+  return id;
+}
+
+/**
+ * Moves a workflow's record to a new workspace-relative path (the file was renamed or moved).
+ * The record keeps its id, so its versions, executions and statistics follow. A record at the
+ * new path without executions (typically a registration of the renamed file that came first)
+ * is replaced; one with executions makes the move fail with INVALID_INPUT naming both paths.
+ * Moving to the same path changes nothing. The record's updated_at becomes the time of the move.
+ */
+export function moveWorkflow(ctx: StoreContext, workflowId: string, newPath: string): WorkflowRecord {
+  ctx.flushQueued();
+  const source = workflowRow(ctx, workflowId);
+  if (!source) throw new StoreError('NOT_FOUND', `no workflow with id ${workflowId}`);
+  const path = normalizeWorkflowPath(newPath);
+  if (path === '') throw new StoreError('INVALID_INPUT', 'a workflow path must not be empty');
+  if (path === source.path) return source;
+  const target = ctx.db.get<{ path: string; runs: number }>(
+    'SELECT w.path, (SELECT COUNT(*) FROM executions e WHERE e.workflow_id = w.id) AS runs FROM workflows w WHERE w.path = ?1',
+    [path],
+  );
+  if (target && Number(target.runs) > 0) {
+    throw new StoreError(
+      'INVALID_INPUT',
+      `cannot move the history of ${source.path} to ${target.path}: ${target.path} already has a history of its own`,
+    );
+  }
+  const at = Math.max(ctx.now(), source.updatedAt + 1);
+  // the row upsert first, so that replaying this journal before the one that created the row still moves it
+  ctx.enqueue([...workflowRowOps(ctx, workflowId), ['wf.move', workflowId, path, at]], true);
+  ctx.flushQueued();
+  return workflowRow(ctx, workflowId)!;
+}

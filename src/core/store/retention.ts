@@ -34,6 +34,11 @@ export function retentionSettings(partial: Partial<RetentionSettings> = {}): Ret
   return settings;
 }
 
+/** Queued operations above which a pruning slice waits for the write queue first. */
+const DEFER_ABOVE_OPS = 64;
+/** Macrotasks a pruning slice waits at most (the queue drains about 8 ms per macrotask). */
+const MAX_DEFERRALS = 200;
+
 /**
  * Prunes workflows marked by `note`, one small slice per macrotask. A workflow is checked once
  * every `executionsPerWorkflow / 20` finished runs (not after each), so that checking stays
@@ -44,6 +49,8 @@ export class RetentionPruner {
   private readonly finishedSinceCheck = new Map<string, number>();
   private timer: NodeJS.Immediate | undefined;
   private stopped = false;
+  /** Slices in a row that waited for the write queue (see slice()). */
+  private deferrals = 0;
 
   constructor(private readonly ctx: StoreContext) {}
 
@@ -102,6 +109,13 @@ export class RetentionPruner {
     const [workflowId] = this.pending;
     if (workflowId === undefined || this.stopped) return;
     const { executionsPerWorkflow, pruneBatch } = this.ctx.retention;
+    // A large run is still being committed in slices: flushing it here would commit it all at
+    // once and hold the thread; wait a while for the queue instead (bounded, so pruning never starves).
+    if (this.ctx.queuedOps() > DEFER_ABOVE_OPS && this.deferrals < MAX_DEFERRALS) {
+      this.deferrals++;
+      return;
+    }
+    this.deferrals = 0;
     this.ctx.flushQueued();
     // Newest first along the (workflow_id, started_at) index; unfinished runs are never pruned.
     const excess = this.ctx.db

@@ -25,7 +25,7 @@ import {
   workflowsNeedingAttention,
 } from './queries/workflows';
 import { createRecorder, type RecorderTarget } from './recorder';
-import { archiveOldVersions, duplicateWorkflow, registerWorkflow, restoreVersion, updateWorkflow } from './registration';
+import { archiveOldVersions, duplicateWorkflow, moveWorkflow, registerWorkflow, restoreVersion, updateWorkflow } from './registration';
 import { retentionSettings, RetentionPruner, type RetentionSettings } from './retention';
 import type { SqlDatabase } from './sqlDatabase';
 import { DEFAULT_TUNING, type PersistenceTuning } from './tuning';
@@ -112,6 +112,7 @@ export class WorkflowStore {
         queue.add(ops, durable);
       },
       flushQueued: () => queue.flush(),
+      queuedOps: () => queue.size,
       writerId: persistence.writerId,
       retention,
       logger,
@@ -158,6 +159,33 @@ export class WorkflowStore {
   async duplicateWorkflow(workflowId: string, target: { path: string; name?: string }): Promise<RegisteredWorkflow> {
     this.assertOpen();
     return duplicateWorkflow(this.context, workflowId, target);
+  }
+
+  /**
+   * Moves a workflow's record to a new workspace-relative path, after the file was renamed or
+   * moved: the record keeps its id, so versions, executions and statistics follow. A record
+   * already at the new path without executions is replaced; one with executions makes the move
+   * fail with INVALID_INPUT (naming both paths). Catches up with other processes first (no
+   * read throttle); durable when it resolves. Throws NOT_FOUND for an unknown id.
+   */
+  async moveWorkflow(workflowId: string, newPath: string): Promise<WorkflowRecord> {
+    await this.catchUp();
+    const moved = moveWorkflow(this.context, workflowId, newPath);
+    await this.persistence.sync();
+    return moved;
+  }
+
+  /**
+   * `moveWorkflow` for the record of the file at `oldPath`. Resolves undefined, changing
+   * nothing, when there is no record at `oldPath` (a file never registered has no history).
+   */
+  async moveWorkflowByPath(oldPath: string, newPath: string): Promise<WorkflowRecord | undefined> {
+    await this.catchUp();
+    const source = findWorkflowByPath(this.db, oldPath);
+    if (!source) return undefined;
+    const moved = moveWorkflow(this.context, source.id, newPath);
+    await this.persistence.sync();
+    return moved;
   }
 
   /** The file text of a version; write it to the file to restore (registration records it). */
@@ -262,7 +290,7 @@ export class WorkflowStore {
   /** Resolves once everything recorded so far is on disk (journal fsynced). */
   async flush(): Promise<void> {
     this.assertOpen();
-    this.queue.flush();
+    await this.queue.settle();
     await this.persistence.sync();
   }
 
@@ -278,7 +306,7 @@ export class WorkflowStore {
   /** Writes a new snapshot now, on the worker thread (normally automatic). */
   async compact(): Promise<CompactionResult | undefined> {
     this.assertOpen();
-    this.queue.flush();
+    await this.queue.settle();
     await this.persistence.sync();
     return this.persistence.compact();
   }
@@ -361,15 +389,25 @@ export class WorkflowStore {
     if (this.closed) throw new StoreError('CLOSED', 'the history store is closed');
   }
 
+  /** A write that depends on what is recorded sees everything: this process's queue and other processes' journals, now. */
+  private async catchUp(): Promise<void> {
+    this.assertOpen();
+    this.queue.flush();
+    this.lastRefresh = Date.now();
+    await this.persistence.refresh();
+    this.queue.flush();
+  }
+
   /** Reads see this process's queued writes and, at most every refreshThrottleMs, other processes'. */
   private async beforeRead(): Promise<void> {
     this.assertOpen();
-    this.queue.flush();
+    // committed in slices: a large run just recorded never stalls the thread
+    await this.queue.settle();
     if (Date.now() - this.lastRefresh >= this.tuning.refreshThrottleMs) {
       this.lastRefresh = Date.now();
       await this.persistence.refresh();
       this.scanForAbandonedRuns();
-      this.queue.flush();
+      await this.queue.settle();
     }
   }
 }

@@ -162,7 +162,7 @@ export function registerFileCommands(services: ExtensionServices): vscode.Dispos
         passed !== undefined
           ? renameFileArg === true
           : (await vscode.window.showInformationMessage(
-              `Also rename the file to ${newFileName}? Its run history stays under the old path.`,
+              `Also rename the file to ${newFileName}? Its run history moves with it.`,
               'Rename File',
               'Keep File Name',
             )) === 'Rename File';

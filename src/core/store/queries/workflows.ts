@@ -3,7 +3,7 @@ import type { SqlDatabase } from '../sqlDatabase';
 import type { SqlValue } from '../sqljs';
 import { EXECUTION_SUMMARY_COLUMNS, toExecutionSummary, toWorkflow, WORKFLOW_COLUMNS } from '../rows';
 import type { AttentionItem, WorkflowFilter, WorkflowRecord, WorkflowSearch } from '../types';
-import { normalizeWorkflowPath, workflowIdForPath } from '../workflowShape';
+import { normalizeWorkflowPath } from '../workflowShape';
 
 export function getWorkflow(db: SqlDatabase, workflowId: string): WorkflowRecord | undefined {
   const row = db.get(`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ?`, [workflowId]);
@@ -11,7 +11,8 @@ export function getWorkflow(db: SqlDatabase, workflowId: string): WorkflowRecord
 }
 
 export function findWorkflowByPath(db: SqlDatabase, path: string): WorkflowRecord | undefined {
-  const row = db.get(`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.id = ? OR w.path = ?`, [workflowIdForPath(path), normalizeWorkflowPath(path)]);
+  // by path only: a record keeps its id when its file moves, so the id derived from a path may now be elsewhere
+  const row = db.get(`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE w.path = ?`, [normalizeWorkflowPath(path)]);
   return row ? toWorkflow(row) : undefined;
 }
 

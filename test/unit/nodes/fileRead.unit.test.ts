@@ -1,10 +1,10 @@
+import { isNodeError as nodeErrorMatcher } from './helpers';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileRead } from '../../../src/core/nodes/fileRead';
-import { NodeError } from '../../../src/core/errors';
 import { runNode } from './helpers';
 
 let temp: string;
@@ -32,15 +32,8 @@ after(async () => {
   await rm(temp, { recursive: true, force: true });
 });
 
-function isNodeError(code: string, field = 'path', message?: RegExp) {
-  return (error: unknown) => {
-    assert.ok(error instanceof NodeError, `expected a NodeError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    assert.equal(error.field, field);
-    if (message) assert.match(error.message, message);
-    return true;
-  };
-}
+
+const isNodeError = (code: string, field: string | undefined = 'path', message?: RegExp) => nodeErrorMatcher(code, field, message);
 
 test('reads text (utf8 by default) and outputs the absolute path', async () => {
   const { emit } = await runNode(fileRead, { path: 'data/notes.txt' }, { services: services() });

@@ -1,10 +1,10 @@
+import { isNodeError } from './helpers';
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileWrite } from '../../../src/core/nodes/fileWrite';
-import { NodeError } from '../../../src/core/errors';
 import { runNode } from './helpers';
 
 let temp: string;
@@ -26,14 +26,6 @@ afterEach(async () => {
   await rm(temp, { recursive: true, force: true });
 });
 
-function isNodeError(code: string, field: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof NodeError, `expected a NodeError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    assert.equal(error.field, field);
-    return true;
-  };
-}
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);

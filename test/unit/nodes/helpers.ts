@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 /**
  * Builds `NodeContext`s for calling a node type's `run` directly, without the engine: a real
  * AbortController, collected log lines, JSONata evaluation with the same bindings the engine
@@ -7,6 +8,7 @@ import { ExpressionError, compileConfig, evaluateExpression, type ExpressionScop
 import type { NodeContext, NodeDefinition, NodeInput, NodeServices } from '../../../src/core/nodes/definition';
 import type { LogLevel } from '../../../src/core/engine/events';
 import type { WorkflowNode } from '../../../src/core/model/workflow';
+import { NodeError } from '../../../src/core/errors';
 
 /** One `ctx.log` call. */
 export interface LogEntry {
@@ -115,4 +117,15 @@ export async function runNode<C>(definition: NodeDefinition<C>, rawConfig: Recor
   const context = await makeContextFor(definition, rawConfig, options);
   const emit = await definition.run(context);
   return { emit, context };
+}
+
+/** An `assert.rejects` matcher: a NodeError with this code and field (and message, when given). */
+export function isNodeError(code: string, field: string | undefined, message?: RegExp) {
+  return (error: unknown) => {
+    assert.ok(error instanceof NodeError, `expected a NodeError, got ${String(error)}`);
+    assert.equal(error.code, code);
+    assert.equal(error.field, field);
+    if (message) assert.match(error.message, message);
+    return true;
+  };
 }

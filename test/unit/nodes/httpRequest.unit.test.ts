@@ -1,3 +1,4 @@
+import { isNodeError } from './helpers';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -60,15 +61,6 @@ after(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-function isNodeError(code: string, field: string | undefined, message?: RegExp) {
-  return (error: unknown) => {
-    assert.ok(error instanceof NodeError, `expected a NodeError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    assert.equal(error.field, field);
-    if (message) assert.match(error.message, message);
-    return true;
-  };
-}
 
 test('GET of a JSON endpoint outputs status, lower-case headers and the parsed body', async () => {
   const { emit } = await runNode(httpRequest, { url: `${base}/json` });

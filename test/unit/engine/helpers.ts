@@ -95,6 +95,17 @@ const testTypes: Record<string, NodeDefinition<unknown>> = {
       throw new Error('sync boom');
     },
   }) as NodeDefinition<unknown>,
+  /** Busy-waits `ms` synchronously (a CPU-bound node), then passes its input through. */
+  'test.busy': defineNode({
+    type: 'test.busy', title: 'busy', category: 'utility', icon: 'clock', description: '', docs: '',
+    inputs: [{ name: 'in' }], outputs: [{ name: 'out' }], defaults: {}, example: {},
+    configSchema: z.object({ ms: z.number() }),
+    run: ({ input, config }) => {
+      const until = performance.now() + config.ms;
+      while (performance.now() < until);
+      return { out: input };
+    },
+  }) as NodeDefinition<unknown>,
   /** Never settles and ignores its signal (a badly behaved node). */
   'test.hang': defineNode({
     type: 'test.hang', title: 'hang', category: 'utility', icon: 'clock', description: '', docs: '',

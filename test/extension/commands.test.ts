@@ -5,7 +5,6 @@
  * collection, and the history database as the real CLI reads it.
  */
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
@@ -13,25 +12,11 @@ import { COMMANDS, EDITOR_VIEW_TYPE } from '../../src/extension/contract';
 import { workflowFileName } from '../../src/extension/commands/logic/workflowText';
 import { serializeWorkflow } from '../../src/core/model/serialize';
 import { validate } from '../../src/core/validation/validate';
-import { activateExtension, closeAllEditors, EXTENSION_ID, exists, fileUri, openInCanvas, readText, until, workspaceRoot } from './helpers';
+import { activateExtension, cli, closeAllEditors, EXTENSION_ID, exists, fileUri, openInCanvas, readText, until, workspaceRoot } from './helpers';
 
 const encoder = new TextEncoder();
 const DIR = 'e2e-commands';
 
-/**
- * The real CLI on the workspace database. Asynchronous: a synchronous child process would block
- * the extension host, whose work (the store's writes) the tests are waiting for.
- */
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const bin = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'bin', 'workflow.js');
-  const db = join(workspaceRoot().fsPath, '.workflow-studio', 'history.sqlite');
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args, '--db', db], { encoding: 'utf8', cwd: workspaceRoot().fsPath }, (error, stdout, stderr) => {
-      const code = error ? (error as { code?: unknown }).code : 0;
-      resolve({ status: typeof code === 'number' ? code : null, stdout, stderr: stderr || (error && typeof code !== 'number' ? error.message : '') });
-    });
-  });
-}
 
 /** `workflow search "" <options> --json`: the workspace-relative paths found. */
 async function searchPaths(...options: string[]): Promise<string[]> {

@@ -1,5 +1,7 @@
 /** Shared helpers of the in-host tests (bundled into each test file by e2e/build-tests.mjs). */
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EDITOR_VIEW_TYPE } from '../../src/extension/contract';
 
@@ -72,4 +74,19 @@ export async function openInCanvas(uri: vscode.Uri): Promise<vscode.Tab> {
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/**
+ * The real CLI on the workspace database. Asynchronous: a synchronous child process would block
+ * the extension host, whose work (the store's writes) the tests are waiting for.
+ */
+export function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const bin = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'bin', 'workflow.js');
+  const db = join(workspaceRoot().fsPath, '.workflow-studio', 'history.sqlite');
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args, '--db', db], { encoding: 'utf8', cwd: workspaceRoot().fsPath }, (error, stdout, stderr) => {
+      const code = error ? (error as { code?: unknown }).code : 0;
+      resolve({ status: typeof code === 'number' ? code : null, stdout, stderr: stderr || (error && typeof code !== 'number' ? error.message : '') });
+    });
+  });
 }

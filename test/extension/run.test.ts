@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/extension/contract';
-import { activateExtension, closeAllEditors, exists, fileUri, openInCanvas, readText, sleep, until } from './helpers';
+import { activateExtension, cli, closeAllEditors, exists, fileUri, openInCanvas, readText, sleep, until } from './helpers';
 
 suite('Workflow Studio: running and problems', () => {
   suiteSetup(async () => {
@@ -23,10 +23,20 @@ suite('Workflow Studio: running and problems', () => {
     await until('the history folder of the workspace', () => exists(fileUri('.workflow-studio')), 10_000);
   });
 
-  test('a failing node ends the run without throwing out of the command', async () => {
+  test('a failing node ends the run as failed, recorded with the node and its message', async () => {
     const uri = fileUri('fails.workflow.json');
     await openInCanvas(uri);
     await vscode.commands.executeCommand(COMMANDS.run, uri);
+    const failed = await until('the failed run in the history', async () => {
+      const result = await cli(['history', 'fails.workflow.json', '--json']);
+      if (result.status !== 0) return undefined;
+      return (JSON.parse(result.stdout) as { id: string; status: string }[]).find((e) => e.status === 'failed');
+    });
+    const shown = await cli(['show', failed.id, '--json']);
+    assert.equal(shown.status, 0, shown.stderr);
+    const detail = JSON.parse(shown.stdout) as { error?: { message: string; nodeId?: string } };
+    assert.equal(detail.error?.message, 'e2e planned failure');
+    assert.equal(detail.error?.nodeId, 'reject');
   });
 
   test('a malformed file gets Problems entries at the right line and is never written', async () => {

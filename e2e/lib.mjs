@@ -54,6 +54,8 @@ function userSettings({ trust }) {
     'files.autoSave': 'off',
     'window.restoreWindows': 'none',
     'chat.commandCenter.enabled': false,
+    // the webhook server takes a free port: suites never collide with each other or a real 5680
+    'workflowStudio.webhooks.port': 0,
   };
 }
 

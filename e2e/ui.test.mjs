@@ -190,6 +190,40 @@ scenario('06b cli: a run started by the `workflow` CLI outside VS Code shows up 
   await screenshot(page, '07b-cli-run-in-view');
 });
 
+scenario('06c canvas run: Run in the canvas toolbar → node badges and edge counts, a recorded execution, the output in the inspector', async () => {
+  await quickOpen(page, 'hello.workflow.json');
+  await canvasTitle(page, 'Hello run · 4 nodes');
+  const frame = webview(page);
+  const pane = await studioPane(page, 'Executions');
+  const before = (await treeRows(pane)).filter((r) => r.label === 'Hello run').length;
+  // The canvas opens showing the last recorded run (scenario 05's) ...
+  const status = frame.locator('#run-status');
+  const previous = await until('the last run of the file on the canvas', () => status.getAttribute('data-execution'), { timeoutMs: 20_000 });
+  // ... and a run from its toolbar replaces it.
+  await frame.locator('#run-button').click();
+  await until('the canvas toolbar to say the new run succeeded', async () => {
+    const [text, id] = await Promise.all([status.textContent(), status.getAttribute('data-execution')]);
+    return id !== previous && /^Succeeded/.test(text ?? '');
+  }, { timeoutMs: FIRST_WAIT });
+  await until('a success badge on every node', async () => (await frame.locator('.run-badge[data-run-status="success"]').count()) === 4, { timeoutMs: 10_000 });
+  assert.equal(await frame.locator('.run-edge-label').first().textContent(), '1', 'edges show the items that crossed them');
+  let seen = [];
+  await until('one more "Hello run" execution in the Executions view', async () => {
+    const rows = await treeRows(pane);
+    seen = rows.map((r) => r.text);
+    return rows.filter((r) => r.label === 'Hello run' && r.description.startsWith('success')).length > before;
+  }, { timeoutMs: 20_000 }).catch((error) => {
+    throw new Error(`${error.message}; rows: ${JSON.stringify(seen)}`);
+  });
+  // the recorded result of a node, read back from the history by the inspector
+  await frame.locator('.react-flow__node[data-id="greet"]').click();
+  await frame.locator('#inspector-tab-output').click();
+  const tree = frame.getByRole('tree', { name: /Output of the node/ });
+  await tree.waitFor({ timeout: 10_000 });
+  assert.match(await tree.textContent(), /greeting|message|hello/i);
+  await screenshot(page, '07c-canvas-run');
+});
+
 scenario('07 malformed: a file that does not parse → error state with problems and "Open as Text", a Problems entry, file unchanged', async () => {
   const path = file('broken.workflow.json');
   const before = readFileSync(path);
@@ -206,4 +240,51 @@ scenario('07 malformed: a file that does not parse → error state with problems
   await screenshot(page, '08-malformed');
   assert.equal(await isActiveTabDirty(page), false);
   assert.ok(await activeTab(page).isVisible());
+});
+
+scenario('08 triggers: Activate from the Workflows view context menu → the workflow shows its next run and its webhook URL', async () => {
+  const nodes = [
+    { id: 'nightly', type: 'trigger.schedule', name: 'Every night', position: { x: 0, y: 0 }, config: { cron: '0 3 * * *', timezone: 'UTC' } },
+    { id: 'hook', type: 'trigger.webhook', name: 'Report hook', position: { x: 0, y: 160 }, config: { path: 'reports/nightly' } },
+    { id: 'log', type: 'util.log', name: 'Log', position: { x: 260, y: 80 }, config: { message: 'report' } },
+  ];
+  const edges = [{ id: 'e1', source: 'nightly', target: 'log' }, { id: 'e2', source: 'hook', target: 'log' }];
+  writeFileSync(file('nightly-report.workflow.json'), serializeWorkflow({ formatVersion: 1, name: 'Nightly report', nodes, edges }));
+  const pane = await studioPane(page, 'Workflows');
+  const row = await until('"Nightly report" in the Workflows view', async () => (await treeRows(pane)).find((r) => r.label === 'Nightly report'), { timeoutMs: 30_000 });
+  assert.match(row.description, /draft/);
+  await row.row.click({ button: 'right' });
+  await page.locator('.context-view .action-label', { hasText: /^Activate$/ }).first().click();
+  let seen = [];
+  const active = await until('the next run in the workflow\'s description', async () => {
+    const rows = await treeRows(pane);
+    seen = rows.map((r) => r.text);
+    return rows.find((r) => r.label === 'Nightly report' && /active/.test(r.description) && /next in \d+ (s|min|h)/.test(r.description));
+  }, { timeoutMs: 30_000 }).catch((error) => {
+    throw new Error(`${error.message}; rows: ${JSON.stringify(seen)}`);
+  });
+  await expandRow(active.row);
+  const children = await until('the trigger items under the workflow', async () => {
+    const rows = await treeRows(pane);
+    seen = rows.map((r) => r.text);
+    const schedule = rows.find((r) => r.label === 'Every night' && /^next in .* · 0 runs$/.test(r.description));
+    const hook = rows.find((r) => r.label === 'Report hook' && /^http:\/\/127\.0\.0\.1:\d+\/webhook\/reports\/nightly$/.test(r.description));
+    return schedule && hook ? { schedule, hook } : undefined;
+  }, { timeoutMs: 20_000 }).catch((error) => {
+    throw new Error(`${error.message}; rows: ${JSON.stringify(seen)}`);
+  });
+  // the webhook the view shows answers: 202 while active
+  const response = await fetch(children.hook.description, { method: 'POST', body: '{"from":"ui"}', headers: { 'content-type': 'application/json' } });
+  assert.equal(response.status, 202);
+  // a wider sidebar (drag its edge) and the workflow's tooltip with the absolute time, for the screenshot
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  if (sidebar) {
+    await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + 300);
+    await page.mouse.down();
+    await page.mouse.move(sidebar.x + sidebar.width + 200, sidebar.y + 300, { steps: 8 });
+    await page.mouse.up();
+  }
+  await active.row.hover();
+  await page.locator('.workbench-hover, .monaco-hover', { hasText: 'Next run:' }).first().waitFor({ timeout: 5_000 }).catch(() => {});
+  await screenshot(page, '10-triggers-view');
 });

@@ -7,6 +7,8 @@ import type * as vscode from 'vscode';
 import type { ExecutionEvent, TriggerInfo } from '../core/engine/events';
 import type { ExecutionResult } from '../core/engine/engine';
 import type { WorkflowStore } from '../core/store';
+import type { Workflow } from '../core/model/workflow';
+import type { StartedRun, TriggerState } from '../core/triggers/contract';
 
 /** The custom editor's view type (package.json `customEditors`). */
 export const EDITOR_VIEW_TYPE = 'workflowStudio.editor';
@@ -50,6 +52,10 @@ export const COMMANDS = {
   groupWorkflowsBy: 'workflowStudio.groupWorkflowsBy',
   filterExecutionsToActive: 'workflowStudio.filterExecutionsToActive',
   refreshViews: 'workflowStudio.refreshViews',
+  activate: 'workflowStudio.activate',
+  pause: 'workflowStudio.pause',
+  copyWebhookUrl: 'workflowStudio.copyWebhookUrl',
+  showTriggers: 'workflowStudio.showTriggers',
 } as const;
 
 /** Settings (package.json `configuration`), read through `vscode.workspace.getConfiguration('workflowStudio')`. */
@@ -60,6 +66,10 @@ export const SETTINGS = {
   maxConcurrentRuns: 'runs.maxConcurrent',
   defaultTimeoutMs: 'runs.defaultTimeoutMs',
   allowOutsideWorkspace: 'runs.allowOutsideWorkspace',
+  maxQueuedRuns: 'runs.maxQueued',
+  triggersEnabled: 'triggers.enabled',
+  webhookHost: 'webhooks.host',
+  webhookPort: 'webhooks.port',
   logLevel: 'logLevel',
 } as const;
 
@@ -72,6 +82,28 @@ export interface RunRequest {
   trigger?: TriggerInfo;
   /** Show a progress notification with Cancel (manual runs from the palette). */
   showProgress?: boolean;
+  /**
+   * Told the execution id once the run is accepted (validated, trusted), before it waits for a
+   * slot: the canvas answers its Run request with it. Not called for a refused run.
+   */
+  onStarted?(executionId: string): void;
+}
+
+/**
+ * A run a trigger (schedule, webhook, file event, poll) starts: no prompt, no notification. The
+ * trigger host validated the file when it armed the trigger, so the run uses that workflow.
+ */
+export interface TriggeredRunRequest {
+  uri: vscode.Uri;
+  /** The validated workflow the trigger was armed from. */
+  workflow: Workflow;
+  /** The file's text that workflow was read from: the history records it as the run's version. */
+  text: string;
+  /** The trigger node that fired; the run starts from it only. */
+  triggerNodeId: string;
+  input: unknown;
+  /** Recorded with the execution (`trigger_type`, `trigger_data`). */
+  trigger: TriggerInfo;
 }
 
 /** A run in progress. */
@@ -99,7 +131,13 @@ export interface RunService extends vscode.Disposable {
    * was told why).
    */
   run(request: RunRequest): Promise<ExecutionResult | undefined>;
-  /** Cancels a running execution (no-op when it is not running here). */
+  /**
+   * Starts a triggered run now and returns its execution id at once (the trigger contract's
+   * `StartedRun`; `done` never rejects). Throws `RunQueueFullError` when the run would have to
+   * wait and `runs.maxQueued` runs already wait, and an Error in a restricted workspace.
+   */
+  start(request: TriggeredRunRequest): StartedRun;
+  /** Cancels a running or waiting execution (no-op when it is not running here). */
   stop(executionId: string): void;
   readonly active: readonly ActiveRun[];
   readonly onDidChangeActive: vscode.Event<void>;
@@ -138,6 +176,29 @@ export interface SecretsService {
   names(): Promise<string[]>;
 }
 
+/**
+ * The triggers of the window: one trigger runtime per workspace folder (schedules, file events,
+ * polls, webhook routes) and one webhook server shared by them. Live only in a trusted
+ * workspace, while `triggers.enabled` is on, for workflows whose status is `active`.
+ */
+export interface TriggerService extends vscode.Disposable {
+  /** The armed triggers of one workflow file, or of every file. */
+  states(uri?: vscode.Uri): TriggerState[];
+  /** Fires when states change (armed, fired, next run moved, error). */
+  readonly onDidChange: vscode.Event<void>;
+  /** The webhook server's base URL (`http://127.0.0.1:5680`), when it listens. */
+  webhookBaseUrl(): string | undefined;
+  /** Re-reads the workflows and their statuses now (after a status change made here). */
+  resync(): Promise<void>;
+  /** Why nothing fires when nothing can (restricted mode, disabled by setting), else undefined. */
+  readonly inactiveReason: string | undefined;
+  /**
+   * Stops firing, closes the webhook server and waits up to `graceMs` for the runs triggers
+   * started (deactivation); the run service cancels what is left.
+   */
+  shutdown(graceMs: number): Promise<void>;
+}
+
 /** Everything `extension.ts` builds and passes to `register…` functions. */
 export interface ExtensionServices {
   context: vscode.ExtensionContext;
@@ -145,4 +206,5 @@ export interface ExtensionServices {
   history: HistoryService;
   runs: RunService;
   secrets: SecretsService;
+  triggers: TriggerService;
 }

@@ -3,7 +3,7 @@
  * to each part. Thin glue: everything that is not about VS Code lives in src/core.
  */
 import * as vscode from 'vscode';
-import { OUTPUT_CHANNEL_NAME, type ExtensionServices } from './contract';
+import { OUTPUT_CHANNEL_NAME, type ExtensionServices, type HistoryService, type RunService, type TriggerService } from './contract';
 import { createSecretsService } from './services/secrets';
 import { createHistoryService } from './services/history';
 import { createRunService } from './services/runs';
@@ -15,7 +15,14 @@ import { registerStatusBar } from './statusBar';
 import { registerRunLog } from './runLog';
 import { registerVersionOnSave } from './versionOnSave';
 import { registerHistoryFollowsRenames } from './historyFollowsRenames';
+import { createTriggerService } from './triggers/triggerHost';
 import { disposeSharedCodeRunner } from '../core/code/codeRunner';
+
+/** How long deactivation waits for runs that triggers started before the rest is cancelled. */
+const TRIGGERED_RUNS_GRACE_MS = 3_000;
+
+/** The services that end in `deactivate()`, after triggered runs had their moment. */
+let ending: { triggers: TriggerService; runs: RunService; history: HistoryService; output: vscode.LogOutputChannel } | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -23,12 +30,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const secrets = createSecretsService(context);
   const history = createHistoryService(context, output);
   const runs = createRunService({ context, output, history, secrets });
-  const services: ExtensionServices = { context, output, history, runs, secrets };
-  // Disposed in this order: runs stop (and are recorded as cancelled) before the stores close.
+  const triggers = createTriggerService({ output, history, runs, secrets });
+  const services: ExtensionServices = { context, output, history, runs, secrets, triggers };
+  // VS Code disposes the subscriptions right after calling deactivate(), without waiting for it;
+  // these four end in deactivate() instead, in this order: triggers stop firing and their runs
+  // get a moment to finish, then runs stop (recorded as cancelled) before the stores close.
+  ending = { triggers, runs, history, output };
   context.subscriptions.push(
-    runs,
-    history,
-    output,
     registerWorkflowEditor(services),
     registerViews(services),
     registerCommands(services),
@@ -42,5 +50,11 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export async function deactivate(): Promise<void> {
+  const services = ending;
+  ending = undefined;
+  if (services) {
+    await services.triggers.shutdown(TRIGGERED_RUNS_GRACE_MS);
+    for (const service of [services.triggers, services.runs, services.history, services.output]) service.dispose();
+  }
   await disposeSharedCodeRunner();
 }

@@ -5,7 +5,8 @@
  * and @vscode/test-electron (runElectron.ts) where VS Code can be downloaded.
  *
  * Which files run: E2E_HOST_SUITE (from the server's environment, which the extension host
- * inherits) = `trusted` (default: every *.test.js except restricted) or `restricted`.
+ * inherits) = `trusted` (default: every *.test.js except restricted) or `restricted`;
+ * E2E_HOST_FILES=triggers,run (optional) keeps only the files whose names start with those words.
  */
 import Mocha from 'mocha';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -15,9 +16,11 @@ import * as vscode from 'vscode';
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
   const suite = process.env.E2E_HOST_SUITE ?? 'trusted';
+  const only = (process.env.E2E_HOST_FILES ?? '').split(',').filter(Boolean);
   const files = readdirSync(__dirname)
     .filter((name) => name.endsWith('.test.js'))
     .filter((name) => (suite === 'restricted') === name.startsWith('restricted.'))
+    .filter((name) => only.length === 0 || only.some((prefix) => name.startsWith(prefix)))
     .sort();
   for (const name of files) mocha.addFile(join(__dirname, name));
   console.log(`running inside VS Code ${vscode.version}, remoteName=${vscode.env.remoteName}, suite=${suite}: ${files.join(' ')}`);

@@ -8,5 +8,7 @@ import { showCommand } from './show';
 import { versionsCommand } from './versions';
 import { statsCommand } from './stats';
 import { searchCommand } from './search';
+import { serveCommand } from './serve';
+import { activateCommand, pauseCommand, statusCommand } from './status';
 
-export const commands: CliCommand[] = [runCommand, importCommand, validateCommand, historyCommand, showCommand, versionsCommand, statsCommand, searchCommand];
+export const commands: CliCommand[] = [runCommand, importCommand, validateCommand, historyCommand, showCommand, versionsCommand, statsCommand, searchCommand, serveCommand, activateCommand, pauseCommand, statusCommand];

@@ -180,12 +180,13 @@ function makeServices(workflow: Workflow, options: RunOptions, executionId: stri
         throw new NodeError(`sub-workflow recursion: ${chain}`, { code: 'SUBWORKFLOW_RECURSION', field: 'path' });
       }
       const child = await (options.loadWorkflow ?? loadSubworkflow)(target);
+      const entry = workflowTriggerOf(child);
       const result = await runWorkflow(child, {
         ...options,
         executionId: undefined,
         input,
-        trigger: { type: 'workflow', data: { parentExecutionId: executionId, workflow: workflow.name } },
-        triggerNodeId: undefined,
+        trigger: { type: 'workflow', ...(entry ? { nodeId: entry } : {}), data: { parentExecutionId: executionId, workflow: workflow.name } },
+        triggerNodeId: entry,
         variables: undefined,
         timeoutMs: undefined,
         signal,
@@ -204,6 +205,14 @@ function makeServices(workflow: Workflow, options: RunOptions, executionId: stri
       return result.output;
     },
   };
+}
+
+/**
+ * Where a called workflow starts: its first enabled `trigger.workflow` node, so that its other
+ * roots (a schedule, a webhook) stay out of the call; without one, every root, as in a manual run.
+ */
+function workflowTriggerOf(workflow: Workflow): string | undefined {
+  return workflow.nodes.find((node) => node.type === 'trigger.workflow' && !node.disabled)?.id;
 }
 
 /** Minimal loader used when the caller gives none: parse and check the file format. */

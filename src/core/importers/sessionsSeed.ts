@@ -20,7 +20,7 @@ const RowSchema = z.looseObject({
   edges: z.unknown().optional(),
 });
 
-/** The seed's trigger kinds and our node types; `trigger.schedule` and `trigger.webhook` come later. */
+/** The seed's trigger kinds and our node types. */
 const TRIGGER_TYPES: ReadonlyMap<string, string> = new Map(
   Object.entries({ manual: 'trigger.manual', schedule: 'trigger.schedule', cron: 'trigger.schedule', webhook: 'trigger.webhook' }),
 );

@@ -4,6 +4,11 @@
  */
 import type { NodeDefinition } from './definition';
 import { triggerManual } from './triggerManual';
+import { triggerSchedule } from './triggerSchedule';
+import { triggerWebhook } from './triggerWebhook';
+import { triggerFile } from './triggerFile';
+import { triggerPoll } from './triggerPoll';
+import { triggerWorkflow } from './triggerWorkflow';
 import { dataSet } from './dataSet';
 import { dataTransform } from './dataTransform';
 import { flowIf } from './flowIf';
@@ -25,6 +30,11 @@ type AnyDefinition = NodeDefinition<any>;
 
 export const builtinNodes: readonly AnyDefinition[] = [
   triggerManual,
+  triggerSchedule,
+  triggerWebhook,
+  triggerFile,
+  triggerPoll,
+  triggerWorkflow,
   dataSet,
   dataTransform,
   flowIf,

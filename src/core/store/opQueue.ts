@@ -174,6 +174,14 @@ export class OpQueue {
 
   private compactGroups(): void {
     if (this.head === 0) return;
+    if (this.head === this.groups.length) {
+      this.groups = [];
+      this.head = 0;
+      return;
+    }
+    // Copying the uncommitted tail costs O(backlog): done only once the committed head is the
+    // larger part, so a long backlog (a burst of webhook runs) is not copied at every batch.
+    if (this.head * 2 < this.groups.length) return;
     this.groups = this.groups.slice(this.head);
     this.head = 0;
   }

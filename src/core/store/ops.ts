@@ -6,7 +6,8 @@
  * Journals of several processes are merged in any order, so each operation is written to give
  * the same result whatever it is interleaved with: ids come from the writer, counters only
  * increment, a workflow row follows last-writer-wins on `updated_at`, a finished execution is
- * never overwritten by an interruption, and deleted executions leave a tombstone.
+ * never overwritten by an interruption, deleted executions leave a tombstone, and a trigger's
+ * next run and state follow last-writer-wins on the time they were set.
  *
  * Changing what an existing code means breaks old journals: add a new code instead.
  */
@@ -51,6 +52,24 @@ const DEFINITIONS = {
   'wf.set': {
     arity: 3,
     sql: WORKFLOW_FIELDS.map((field) => `UPDATE workflows SET ${field} = ?3 WHERE id = ?1 AND ?2 = '${field}'`),
+  },
+  /**
+   * [id, field, value, set_at] — a user-set field (one of WORKFLOW_FIELDS), last-writer-wins:
+   * applied only while (set_at, value) is the newest setting of that field, whatever order the
+   * journals are replayed in. Replaces `wf.set`, whose plain update depended on that order.
+   */
+  'wf.field': {
+    arity: 4,
+    sql: [
+      `INSERT INTO workflow_field_times (workflow_id, field, set_at, value) VALUES (?1, ?2, ?4, ?3)
+       ON CONFLICT (workflow_id, field) DO UPDATE SET set_at = excluded.set_at, value = excluded.value
+       WHERE (excluded.set_at, COALESCE(excluded.value, '')) > (workflow_field_times.set_at, COALESCE(workflow_field_times.value, ''))`,
+      ...WORKFLOW_FIELDS.map(
+        (field) =>
+          `UPDATE workflows SET ${field} = ?3 WHERE id = ?1 AND ?2 = '${field}'
+           AND EXISTS (SELECT 1 FROM workflow_field_times t WHERE t.workflow_id = ?1 AND t.field = ?2 AND t.set_at = ?4 AND t.value IS ?3)`,
+      ),
+    ],
   },
   /** [id, at] — one more run */
   'wf.ran': {
@@ -152,6 +171,24 @@ const DEFINITIONS = {
          completed_at = excluded.completed_at, duration_ms = excluded.duration_ms`,
     ],
   },
+  /**
+   * [execution_id, node_id, iteration, attempt, seq, node_name, node_type, status, output, error_message, error_code,
+   *  error_field, error_stack, will_retry, handling, started_at, completed_at, duration_ms, input]
+   * An attempt that ended before its `nr.start` was queued (the engine's synchronous fast path):
+   * the row written once, with its input, instead of an insert and an update.
+   */
+  'nr.run': {
+    arity: 19,
+    sql: [
+      `INSERT INTO node_results (execution_id, node_id, iteration, attempt, seq, node_name, node_type, status, output, error_message,
+         error_code, error_field, error_stack, will_retry, handling, started_at, completed_at, duration_ms, input)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+       ON CONFLICT (execution_id, node_id, iteration, attempt) DO UPDATE SET status = excluded.status, output = excluded.output,
+         error_message = excluded.error_message, error_code = excluded.error_code, error_field = excluded.error_field,
+         error_stack = excluded.error_stack, will_retry = excluded.will_retry, handling = excluded.handling,
+         completed_at = excluded.completed_at, duration_ms = excluded.duration_ms, input = COALESCE(node_results.input, excluded.input)`,
+    ],
+  },
   /** [execution_id, node_id, iteration, seq, node_name, node_type, reason, at] */
   'nr.skip': {
     arity: 8,
@@ -181,6 +218,42 @@ const DEFINITIONS = {
          min_duration_ms = MIN(COALESCE(min_duration_ms, excluded.min_duration_ms), excluded.min_duration_ms),
          max_duration_ms = MAX(COALESCE(max_duration_ms, excluded.max_duration_ms), excluded.max_duration_ms),
          last_executed_at = MAX(COALESCE(last_executed_at, 0), excluded.last_executed_at)`,
+    ],
+  },
+  /**
+   * [workflow_id, node_id, kind, next_run_at, set_at] — the next planned fire of a trigger (null:
+   * none). The newest (set_at, next_run_at) wins; writers make set_at strictly increasing.
+   */
+  'trg.next': {
+    arity: 5,
+    sql: [
+      `INSERT INTO triggers (workflow_id, node_id, kind, next_run_at, next_run_set_at) VALUES (?1, ?2, ?3, ?4, ?5)
+       ON CONFLICT (workflow_id, node_id, kind) DO UPDATE SET next_run_at = excluded.next_run_at, next_run_set_at = excluded.next_run_set_at
+       WHERE (excluded.next_run_set_at, COALESCE(excluded.next_run_at, -1)) > (COALESCE(triggers.next_run_set_at, -1), COALESCE(triggers.next_run_at, -1))`,
+    ],
+  },
+  /**
+   * [workflow_id, node_id, kind, fires, runs, last_fired_at, last_run_at] — increments: `fires`
+   * more fires, `runs` of which started a run; the last times take the maximum (null: none).
+   */
+  'trg.fired': {
+    arity: 7,
+    sql: [
+      `INSERT INTO triggers (workflow_id, node_id, kind, trigger_count, run_count, last_fired_at, last_run_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+       ON CONFLICT (workflow_id, node_id, kind) DO UPDATE SET trigger_count = trigger_count + excluded.trigger_count,
+         run_count = run_count + excluded.run_count,
+         last_fired_at = MAX(COALESCE(last_fired_at, excluded.last_fired_at), COALESCE(excluded.last_fired_at, last_fired_at)),
+         last_run_at = MAX(COALESCE(last_run_at, excluded.last_run_at), COALESCE(excluded.last_run_at, last_run_at))`,
+    ],
+  },
+  /** [workflow_id, node_id, kind, state_json, set_at] — what the trigger remembers; the newest (set_at, state) wins. */
+  'trg.state': {
+    arity: 5,
+    sql: [
+      `INSERT INTO triggers (workflow_id, node_id, kind, state, state_set_at) VALUES (?1, ?2, ?3, ?4, ?5)
+       ON CONFLICT (workflow_id, node_id, kind) DO UPDATE SET state = excluded.state, state_set_at = excluded.state_set_at
+       WHERE (excluded.state_set_at, COALESCE(excluded.state, '')) > (COALESCE(triggers.state_set_at, -1), COALESCE(triggers.state, ''))`,
     ],
   },
 } as const satisfies Record<string, OpDefinition>;

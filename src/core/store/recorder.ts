@@ -18,6 +18,7 @@ import type {
 import type { StoreContext } from './context';
 import type { Op } from './ops';
 import { workflowRowOps } from './registration';
+import { SharedValues } from './sharedValues';
 import { encodeValue, limitMessage } from './values';
 
 /** Which workflow (and version) the recorded executions ran. */
@@ -43,6 +44,8 @@ interface RunState {
   /** Start time of attempts in progress, by node|iteration|attempt. */
   attemptStarts: Map<string, number>;
   stats: Map<string, StatsAggregate>;
+  /** Objects of this run already stored, which later inputs and outputs refer to instead of repeating them. */
+  shared: SharedValues;
 }
 
 /** Hooks the store gives its recorders. */
@@ -51,6 +54,13 @@ export interface RecorderHooks {
   started(executionId: string, workflowId: string): void;
   /** A run finished: retention may prune older ones. */
   finished(executionId: string, workflowId: string): void;
+  /**
+   * The recorder holds node starts until the end of the current turn; `release` queues them.
+   * The store calls it before it closes or flushes within that turn.
+   */
+  holding(release: () => void): void;
+  /** Nothing is held any more. */
+  released(release: () => void): void;
 }
 
 function timeOf(iso: string | undefined, fallback: number): number {
@@ -70,12 +80,31 @@ export function createRecorder(ctx: StoreContext, target: RecorderTarget, hooks:
   // a line arriving after its run finished still gets a key of its own.
   let nodeSeq = 0;
   let logSeq = 0;
+  // `nr.start` operations held until the end of the current synchronous stretch, by run and
+  // attempt. The engine's fast path starts and finishes a node in the same turn: such an
+  // attempt becomes one `nr.run` row write instead of an insert plus an update, which is a
+  // third of a webhook-triggered chain's operations. Attempts still going when the stretch ends
+  // (an HTTP call, a delay) are queued as `nr.start` then, visible as running as before.
+  const heldStarts = new Map<string, Op>();
+  let releaseScheduled = false;
+  const releaseStarts = () => {
+    if (releaseScheduled) hooks.released(releaseStarts);
+    releaseScheduled = false;
+    if (heldStarts.size === 0) return;
+    const ops = [...heldStarts.values()];
+    heldStarts.clear();
+    try {
+      ctx.enqueue(ops);
+    } catch (error) {
+      ctx.logger.warn(`could not record node starts: ${(error as Error).message}`);
+    }
+  };
 
   const stateOf = (executionId: string): RunState => {
     let state = runs.get(executionId);
     if (!state) {
       // events of a run whose start this recorder did not see: record them all the same
-      state = { workflowId: target.workflowId, sawStart: false, attemptStarts: new Map(), stats: new Map() };
+      state = { workflowId: target.workflowId, sawStart: false, attemptStarts: new Map(), stats: new Map(), shared: new SharedValues() };
       runs.set(executionId, state);
     }
     return state;
@@ -94,7 +123,10 @@ export function createRecorder(ctx: StoreContext, target: RecorderTarget, hooks:
   };
 
   const onStarted = (event: ExecutionStartedEvent) => {
-    runs.set(event.executionId, { workflowId: target.workflowId, sawStart: true, attemptStarts: new Map(), stats: new Map() });
+    const state: RunState = { workflowId: target.workflowId, sawStart: true, attemptStarts: new Map(), stats: new Map(), shared: new SharedValues() };
+    runs.set(event.executionId, state);
+    const input = encodeValue(event.input, limits.maxValueBytes);
+    state.shared.storedInput(event.input, input);
     const ops: Op[] = workflowRowOps(ctx, target.workflowId);
     ops.push([
       'ex.start',
@@ -107,7 +139,7 @@ export function createRecorder(ctx: StoreContext, target: RecorderTarget, hooks:
       event.trigger.type,
       event.trigger.nodeId ?? null,
       encodeValue(event.trigger.data, limits.maxValueBytes),
-      encodeValue(event.input, limits.maxValueBytes),
+      input,
       timeOf(event.startedAt, event.at),
       ctx.writerId,
     ]);
@@ -118,10 +150,25 @@ export function createRecorder(ctx: StoreContext, target: RecorderTarget, hooks:
   const onNodeStarted = (event: NodeStartedEvent) => {
     const state = stateOf(event.executionId);
     const iteration = event.iteration ?? '';
-    state.attemptStarts.set(attemptKey(event.nodeId, iteration, event.attempt), event.at);
-    ctx.enqueue([
-      ['nr.start', event.executionId, event.nodeId, iteration, event.attempt, nodeSeq++, event.nodeName, event.nodeType, encodeValue(event.input, limits.maxValueBytes), event.at],
+    const key = attemptKey(event.nodeId, iteration, event.attempt);
+    state.attemptStarts.set(key, event.at);
+    heldStarts.set(`${event.executionId}\u0000${key}`, [
+      'nr.start',
+      event.executionId,
+      event.nodeId,
+      iteration,
+      event.attempt,
+      nodeSeq++,
+      event.nodeName,
+      event.nodeType,
+      state.shared.referenceTo(event.input) ?? encodeValue(event.input, limits.maxValueBytes),
+      event.at,
     ]);
+    if (!releaseScheduled) {
+      releaseScheduled = true;
+      hooks.holding(releaseStarts);
+      queueMicrotask(releaseStarts);
+    }
   };
 
   const onNodeEnded = (event: NodeFinishedEvent | NodeFailedEvent) => {
@@ -132,29 +179,36 @@ export function createRecorder(ctx: StoreContext, target: RecorderTarget, hooks:
     state.attemptStarts.delete(key);
     const failed = event.type === 'node.failed';
     addStats(state, event.nodeType, !failed, event.durationMs, event.at);
-    ctx.enqueue([
-      [
-        'nr.finish',
-        event.executionId,
-        event.nodeId,
-        iteration,
-        event.attempt,
-        nodeSeq++,
-        event.nodeName,
-        event.nodeType,
-        failed ? 'failed' : 'success',
-        failed ? null : encodeValue(event.output, limits.maxValueBytes),
-        failed ? limitMessage(event.error.message, limits.maxLogMessageBytes) : null,
-        failed ? (event.error.code ?? null) : null,
-        failed ? (event.error.field ?? null) : null,
-        failed ? (event.error.stack ?? null) : null,
-        failed && event.willRetry ? 1 : 0,
-        failed ? event.handling : null,
-        startedAt,
-        event.at,
-        event.durationMs,
-      ],
-    ]);
+    const heldKey = `${event.executionId}\u0000${key}`;
+    const held = heldStarts.get(heldKey);
+    heldStarts.delete(heldKey);
+    const seq = nodeSeq++;
+    const output = failed ? null : state.shared.encodeOutputs(event.output, limits.maxValueBytes);
+    if (!failed) state.shared.storedOutput(event.output, output, event.nodeId, iteration, event.attempt);
+    const op: Op = [
+      held ? 'nr.run' : 'nr.finish',
+      event.executionId,
+      event.nodeId,
+      iteration,
+      event.attempt,
+      held ? held[5] : seq,
+      event.nodeName,
+      event.nodeType,
+      failed ? 'failed' : 'success',
+      output,
+      failed ? limitMessage(event.error.message, limits.maxLogMessageBytes) : null,
+      failed ? (event.error.code ?? null) : null,
+      failed ? (event.error.field ?? null) : null,
+      failed ? (event.error.stack ?? null) : null,
+      failed && event.willRetry ? 1 : 0,
+      failed ? event.handling : null,
+      startedAt,
+      event.at,
+      event.durationMs,
+    ];
+    // the held start's seq and input: the row looks exactly as if both operations were applied
+    if (held) op.push(held[8]);
+    ctx.enqueue([op]);
   };
 
   const onNodeSkipped = (event: NodeSkippedEvent) => {
@@ -181,6 +235,8 @@ export function createRecorder(ctx: StoreContext, target: RecorderTarget, hooks:
   };
 
   const onFinished = (event: ExecutionFinishedEvent) => {
+    // starts of attempts abandoned by the run are queued ahead of its (durable) end
+    releaseStarts();
     const state = stateOf(event.executionId);
     runs.delete(event.executionId);
     const completedAt = timeOf(event.completedAt, event.at);
@@ -195,7 +251,8 @@ export function createRecorder(ctx: StoreContext, target: RecorderTarget, hooks:
         'ex.finish',
         event.executionId,
         event.status,
-        encodeValue(event.output, limits.maxValueBytes),
+        // the run's output is usually its last node's output, already stored
+        state.shared.referenceTo(event.output) ?? encodeValue(event.output, limits.maxValueBytes),
         event.error ? limitMessage(event.error.message, limits.maxLogMessageBytes) : null,
         event.error?.code ?? null,
         event.error?.nodeId ?? null,

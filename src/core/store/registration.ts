@@ -132,7 +132,11 @@ export function updateWorkflow(ctx: StoreContext, workflowId: string, patch: Wor
     throw new StoreError('INVALID_INPUT', `status must be one of ${WORKFLOW_STATUSES.join(', ')}`);
   }
   const ops: Op[] = workflowRowOps(ctx, workflowId);
-  const set = (field: string, value: OpParam) => ops.push(['wf.set', workflowId, field, value]);
+  // After every setting of the field this process has seen, so that it wins even within a millisecond.
+  const set = (field: string, value: OpParam) => {
+    const seen = Number(ctx.db.value('SELECT set_at FROM workflow_field_times WHERE workflow_id = ? AND field = ?', [workflowId, field]) ?? 0);
+    ops.push(['wf.field', workflowId, field, value, Math.max(ctx.now(), seen + 1)]);
+  };
   if (patch.folder !== undefined) set('folder', patch.folder);
   if (patch.favorite !== undefined) set('favorite', patch.favorite ? 1 : 0);
   if (patch.status !== undefined) set('status', patch.status);

@@ -28,6 +28,7 @@ import { createRecorder, type RecorderTarget } from './recorder';
 import { archiveOldVersions, duplicateWorkflow, moveWorkflow, registerWorkflow, restoreVersion, updateWorkflow } from './registration';
 import { retentionSettings, RetentionPruner, type RetentionSettings } from './retention';
 import type { SqlDatabase } from './sqlDatabase';
+import { getTriggerRecord, recordTriggerFire, setTriggerNextRun, setTriggerState, triggerRecords } from './triggerRecords';
 import { DEFAULT_TUNING, type PersistenceTuning } from './tuning';
 import type {
   AttentionItem,
@@ -39,6 +40,8 @@ import type {
   RegisteredWorkflow,
   RegisterWorkflowInput,
   RestoredVersion,
+  TriggerKey,
+  TriggerRecord,
   VersionRecord,
   WorkflowExecutionStats,
   WorkflowFilter,
@@ -84,6 +87,8 @@ export class WorkflowStore {
   private readonly context: StoreContext;
   /** Runs this process is recording: interrupted if the store closes before they finish. */
   private readonly active = new Map<string, string>();
+  /** Recorders holding node starts until the end of the turn (see recorder.ts); released before close and flush. */
+  private readonly holding = new Set<() => void>();
   private lastRefresh = 0;
   private lastInterruptScan = 0;
   private closed = false;
@@ -146,6 +151,8 @@ export class WorkflowStore {
         this.active.delete(executionId);
         this.pruner.note(workflowId);
       },
+      holding: (release) => this.holding.add(release),
+      released: (release) => this.holding.delete(release),
     });
   }
 
@@ -200,7 +207,40 @@ export class WorkflowStore {
     return archiveOldVersions(this.context, workflowId, keep);
   }
 
+  /**
+   * Counts one fire of a trigger node, and the run it started (`started`). Queued with the
+   * runs' records; merged from several processes, the counts add up.
+   */
+  recordTriggerFire(key: TriggerKey, fire: { at: number; started: boolean }): void {
+    this.assertOpen();
+    recordTriggerFire(this.context, key, fire);
+  }
+
+  /** Sets a trigger's next planned fire, or clears it (`undefined`); the newest setting wins. */
+  setTriggerNextRun(key: TriggerKey, nextRunAt: number | undefined): void {
+    this.assertOpen();
+    setTriggerNextRun(this.context, key, nextRunAt);
+  }
+
+  /** Replaces what a trigger remembers between processes (JSON, e.g. a poll's baseline); the newest wins. */
+  setTriggerState(key: TriggerKey, state: unknown): void {
+    this.assertOpen();
+    setTriggerState(this.context, key, state);
+  }
+
   // ── reading ──────────────────────────────────────────────────────────────
+
+  /** Trigger records (next run, last run, counts) of one workflow or of all. */
+  async triggerRecords(filter: { workflowId?: string } = {}): Promise<TriggerRecord[]> {
+    await this.beforeRead();
+    return triggerRecords(this.db, filter.workflowId);
+  }
+
+  /** The record of one trigger node, or undefined when it never fired or planned a run. */
+  async getTriggerRecord(key: TriggerKey): Promise<TriggerRecord | undefined> {
+    await this.beforeRead();
+    return getTriggerRecord(this.db, key);
+  }
 
   async getWorkflow(workflowId: string): Promise<WorkflowRecord | undefined> {
     await this.beforeRead();
@@ -290,6 +330,7 @@ export class WorkflowStore {
   /** Resolves once everything recorded so far is on disk (journal fsynced). */
   async flush(): Promise<void> {
     this.assertOpen();
+    this.releaseHeldStarts();
     await this.queue.settle();
     await this.persistence.sync();
   }
@@ -346,6 +387,7 @@ export class WorkflowStore {
    */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.releaseHeldStarts();
     this.pruner.stop();
     const at = this.now();
     const ops: Op[] = [...this.active.keys()].map((id) => ['ex.interrupt', id, at, 'the history store was closed while the run was in progress']);
@@ -381,6 +423,10 @@ export class WorkflowStore {
     return this.persistence.db;
   }
 
+  private releaseHeldStarts(): void {
+    for (const release of [...this.holding]) release();
+  }
+
   private scanForAbandonedRuns(): void {
     if (Date.now() - this.lastInterruptScan >= this.tuning.interruptScanMs) this.interruptAbandonedRuns();
   }
@@ -401,6 +447,7 @@ export class WorkflowStore {
   /** Reads see this process's queued writes and, at most every refreshThrottleMs, other processes'. */
   private async beforeRead(): Promise<void> {
     this.assertOpen();
+    this.releaseHeldStarts();
     // committed in slices: a large run just recorded never stalls the thread
     await this.queue.settle();
     if (Date.now() - this.lastRefresh >= this.tuning.refreshThrottleMs) {

@@ -218,3 +218,29 @@ export interface RestoredVersion {
   /** The canonical file text of that version, to be written back by the caller. */
   content: string;
 }
+
+/** The trigger kinds that keep a record (`trigger.workflow` never fires by itself). */
+export type TriggerRecordKind = 'schedule' | 'webhook' | 'file' | 'poll';
+
+/** Which trigger a record belongs to: a node of a workflow, and its kind. */
+export interface TriggerKey {
+  workflowId: string;
+  nodeId: string;
+  kind: TriggerRecordKind;
+}
+
+/** What the history knows about one trigger node, summed over every process that armed it. */
+export interface TriggerRecord extends TriggerKey {
+  /** The next planned fire; absent when none is planned (paused, ended, or not a timed kind). */
+  nextRunAt?: number;
+  /** The last fire, including one that an overlap policy or a full queue kept from running. */
+  lastFiredAt?: number;
+  /** The last fire that started a run. */
+  lastRunAt?: number;
+  /** Fires that started a run. */
+  runCount: number;
+  /** Every fire. */
+  triggerCount: number;
+  /** What the trigger remembers between processes (a poll's `{ hash }`), decoded. */
+  state?: unknown;
+}

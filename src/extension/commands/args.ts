@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { activeWorkflowUri, isWorkflowUri } from '../views/activeWorkflow';
 import { ExecutionNode, NodeResultNode } from '../views/executionsView';
 import { VersionNode } from '../views/versionsView';
-import { WorkflowFileNode } from '../views/workflowsView';
+import { WorkflowFileNode, WorkflowTriggerNode } from '../views/workflowsView';
 
 /** Thrown when a command has nothing to act on; its message tells the user what to do. */
 export class NoTargetError extends Error {
@@ -19,7 +19,7 @@ export class NoTargetError extends Error {
 /** The workflow file an argument names, or the active one. */
 export function workflowUriOf(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return isWorkflowUri(arg) ? arg : undefined;
-  if (arg instanceof WorkflowFileNode) return arg.uri;
+  if (arg instanceof WorkflowFileNode || arg instanceof WorkflowTriggerNode) return arg.uri;
   if (arg instanceof VersionNode) return arg.fileUri;
   const execution = executionOf(arg);
   if (execution?.execution.workflowPath) return vscode.Uri.joinPath(execution.anchor, execution.execution.workflowPath);

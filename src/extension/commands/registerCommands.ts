@@ -9,6 +9,7 @@ import { registerFileCommands } from './fileCommands';
 import { registerHistoryCommands } from './historyCommands';
 import { registerMaintenanceCommands } from './maintenanceCommands';
 import { registerRunCommands } from './runCommands';
+import { registerTriggerCommands } from './triggerCommands';
 
 /** Registers the commands; dispose to unregister them all. */
 export function registerCommands(services: ExtensionServices): vscode.Disposable {
@@ -17,5 +18,6 @@ export function registerCommands(services: ExtensionServices): vscode.Disposable
     ...registerFileCommands(services),
     ...registerHistoryCommands(services),
     ...registerMaintenanceCommands(services),
+    ...registerTriggerCommands(services),
   );
 }

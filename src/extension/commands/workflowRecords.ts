@@ -3,7 +3,7 @@
  * folder) can be set on a workflow that was never run or saved since the store existed.
  */
 import * as vscode from 'vscode';
-import type { WorkflowRecord, WorkflowStore } from '../../core/store';
+import type { WorkflowRecord, WorkflowStatus, WorkflowStore } from '../../core/store';
 import type { ExtensionServices } from '../contract';
 
 /** The store, folder and record of `uri`. */
@@ -32,4 +32,16 @@ export async function ensureRecord(services: ExtensionServices, uri: vscode.Uri)
 export async function findRecord(services: ExtensionServices, uri: vscode.Uri): Promise<(Omit<RecordContext, 'record'> & { record?: WorkflowRecord })> {
   const { store, folder } = await services.history.storeFor(uri);
   return { store, folder, record: await store.findWorkflowByPath(services.history.relativePath(uri)) };
+}
+
+/**
+ * Sets the record's status (creating the record when needed) and tells the views and the
+ * trigger host, which re-arms or disarms the workflow's triggers.
+ */
+export async function setWorkflowStatus(services: ExtensionServices, uri: vscode.Uri, status: WorkflowStatus): Promise<RecordContext> {
+  const context = await ensureRecord(services, uri);
+  if (context.record.status === status) return context;
+  const record = await context.store.updateWorkflow(context.record.id, { status });
+  services.history.notifyChanged({ folder: context.folder, kinds: ['workflows'] });
+  return { ...context, record };
 }

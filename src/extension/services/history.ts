@@ -28,8 +28,8 @@ class WorkspaceHistory implements HistoryService {
   readonly onDidChange = this.emitter.event;
   private readonly stores: StoreSet;
   private readonly watchers = new Map<string, vscode.Disposable>();
-  /** Debounced refresh per folder root, shared by both watchers. */
-  private readonly refreshers = new Map<string, () => void>();
+  /** Debounced refresh per folder root, shared by both watchers; given a journal's name when known. */
+  private readonly refreshers = new Map<string, (fileName?: string) => void>();
   private readonly journalWatches = new Map<string, JournalWatch>();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -58,7 +58,7 @@ class WorkspaceHistory implements HistoryService {
     try {
       const store = await this.stores.get(root);
       const refresh = this.refreshers.get(root);
-      if (refresh && !this.journalWatches.has(root)) this.journalWatches.set(root, watchJournals(store.path, refresh));
+      if (refresh && !this.journalWatches.has(root)) this.journalWatches.set(root, watchJournals(store.path, (fileName) => refresh(fileName)));
       return { store, folder, root };
     } catch (error) {
       this.output.error(`history: cannot open the history of ${root}: ${(error as Error).message}`);
@@ -99,16 +99,27 @@ class WorkspaceHistory implements HistoryService {
     const root = folder.uri.fsPath;
     if (this.watchers.has(root)) return;
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, JOURNALS_GLOB));
-    const refresh = debounce(() => {
+    // A read of the store (a view loading) may catch up with another process's journal first;
+    // this refresh then finds nothing new, yet listeners never heard of it. So a journal written
+    // by another process always notifies; our own writes notify only when they brought news.
+    let foreignWrite = false;
+    const debounced = debounce(() => {
+      const notify = foreignWrite;
+      foreignWrite = false;
       this.stores.refresh(root).then(
-        (changed) => changed && this.emitter.fire({ folder, kinds: ALL_KINDS }),
+        (changed) => (changed || notify) && this.emitter.fire({ folder, kinds: ALL_KINDS }),
         (error: Error) => this.output.warn(`history: refresh failed: ${error.message}`),
       );
     }, REFRESH_DEBOUNCE_MS);
+    const refresh = (fileName?: string): void => {
+      if (fileName !== undefined && fileName.endsWith('.journal') && !fileName.startsWith(`${process.pid}_`)) foreignWrite = true;
+      debounced();
+    };
+    const fromVscode = (uri: vscode.Uri): void => refresh(uri.path.split('/').pop());
     this.refreshers.set(root, refresh);
     this.watchers.set(
       root,
-      vscode.Disposable.from(watcher, watcher.onDidCreate(refresh), watcher.onDidChange(refresh), watcher.onDidDelete(refresh), { dispose: refresh.cancel }),
+      vscode.Disposable.from(watcher, watcher.onDidCreate(fromVscode), watcher.onDidChange(fromVscode), watcher.onDidDelete(fromVscode), { dispose: debounced.cancel }),
     );
   }
 }

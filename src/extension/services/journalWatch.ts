@@ -14,7 +14,12 @@ export interface JournalWatch {
   dispose(): void;
 }
 
-export function watchJournals(dbPath: string, onChange: () => void): JournalWatch {
+/**
+ * Calls `onChange` when a journal changes, with the journal's file name when the system gives it
+ * (`<pid>_<random>_<host>_<generation>.journal`, so the caller can tell its own writes from
+ * another process's).
+ */
+export function watchJournals(dbPath: string, onChange: (fileName?: string) => void): JournalWatch {
   const target = `${dbPath}.journals`;
   let watcher: FSWatcher | undefined;
   let disposed = false;
@@ -24,7 +29,7 @@ export function watchJournals(dbPath: string, onChange: () => void): JournalWatc
     watcher = undefined;
     if (disposed) return;
     if (existsSync(target)) {
-      watcher = tryWatch(target, onChange);
+      watcher = tryWatch(target, (fileName) => onChange(fileName));
       return;
     }
     let dir = dirname(target);
@@ -49,9 +54,9 @@ export function watchJournals(dbPath: string, onChange: () => void): JournalWatc
   };
 }
 
-function tryWatch(path: string, listener: () => void): FSWatcher | undefined {
+function tryWatch(path: string, listener: (fileName?: string) => void): FSWatcher | undefined {
   try {
-    const watcher = watch(path, { persistent: false }, () => listener());
+    const watcher = watch(path, { persistent: false }, (_event, fileName) => listener(typeof fileName === 'string' ? fileName : undefined));
     watcher.on('error', () => watcher.close()); // the directory went away (history deleted): stop quietly
     return watcher;
   } catch {

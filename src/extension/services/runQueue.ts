@@ -26,6 +26,14 @@ export class RunQueue {
   }
 
   /**
+   * False when a new run would have to wait and `maxWaiting` runs already wait: a bounded queue
+   * for runs nobody is watching (triggers), so a burst of webhooks cannot pile up without end.
+   */
+  hasRoom(maxWaiting: number): boolean {
+    return this.runningCount < this.currentLimit() || this.waiters.length < Math.max(0, maxWaiting);
+  }
+
+  /**
    * Resolves with a release function once a slot is free. Rejects with CancelledError when
    * `signal` aborts while waiting (the run never started).
    */
@@ -56,8 +64,12 @@ export class RunQueue {
     });
   }
 
+  private currentLimit(): number {
+    return Math.max(1, Math.floor(this.limit()) || 1);
+  }
+
   private pump(): void {
-    const limit = Math.max(1, Math.floor(this.limit()) || 1);
+    const limit = this.currentLimit();
     while (this.runningCount < limit && this.waiters.length > 0) this.waiters.shift()!.grant();
   }
 }

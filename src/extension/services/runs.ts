@@ -11,12 +11,30 @@ import { findWorkspaceRoot } from '../../core/store';
 import { loadWorkflowText } from '../../core/validation/loadWorkflow';
 import type { ExecutionResult } from '../../core/engine/engine';
 import type { Workflow } from '../../core/model/workflow';
-import { COMMANDS, SETTINGS, type ActiveRun, type HistoryService, type RunRequest, type RunService, type SecretsService, type WorkflowRunEvent } from '../contract';
+import { RunQueueFullError, type StartedRun } from '../../core/triggers/contract';
+import {
+  COMMANDS,
+  SETTINGS,
+  type ActiveRun,
+  type HistoryService,
+  type RunRequest,
+  type RunService,
+  type SecretsService,
+  type TriggeredRunRequest,
+  type WorkflowRunEvent,
+} from '../contract';
 import { startRun, type RunHandle } from '../runner/runnerClient';
 import type { RunJob } from '../runner/protocol';
+import { RunTracker } from '../runner/synthetic';
 import { RunQueue } from './runQueue';
 import { recordRun } from './runRecording';
 import { finalMessage, progressLine } from './runMessages';
+
+/** Runs that may wait for a slot when `runs.maxQueued` is not set. */
+export const DEFAULT_MAX_QUEUED = 100;
+
+/** What a run is, whoever started it: the parts of `RunRequest` and `TriggeredRunRequest` a job needs. */
+type RunSpec = Pick<RunRequest, 'uri' | 'input' | 'triggerNodeId' | 'trigger'>;
 
 /** What the run service needs from the rest of the extension. */
 export interface RunServiceDeps {
@@ -75,7 +93,8 @@ class WorkerRunService implements RunService {
       return undefined;
     }
     const executionId = randomUUID();
-    const execute = (onProgress?: (line: string) => void) => this.execute(request, workflow, text, executionId, onProgress);
+    request.onStarted?.(executionId);
+    const execute = (onProgress?: (line: string) => void) => this.execute(request, workflow, text, executionId, { onProgress });
     if (!request.showProgress) return execute();
 
     const result = await vscode.window.withProgress(
@@ -87,6 +106,22 @@ class WorkerRunService implements RunService {
     );
     if (result) void this.announce(workflow.name, result);
     return result;
+  }
+
+  start(request: TriggeredRunRequest): StartedRun {
+    // The trigger host arms nothing in Restricted Mode; this guards against a caller that would.
+    if (!vscode.workspace.isTrusted) throw new Error(RESTRICTED_MESSAGE);
+    const maxQueued = config().get<number>(SETTINGS.maxQueuedRuns, DEFAULT_MAX_QUEUED);
+    if (!this.queue.hasRoom(maxQueued)) {
+      throw new RunQueueFullError(`the run queue is full: ${this.queue.running} runs going and ${this.queue.waiting} waiting (setting workflowStudio.${SETTINGS.maxQueuedRuns})`);
+    }
+    const executionId = randomUUID();
+    // execute() takes its place in the queue before its first await, so the next start() sees it.
+    const done = this.execute(request, request.workflow, request.text, executionId, { recordCancelledBeforeStart: true }).then(
+      (result) => result ?? cancelledBeforeStart(executionId),
+      (error: Error) => failedToStart(executionId, error),
+    );
+    return { executionId, done, cancel: () => this.stop(executionId) };
   }
 
   stop(executionId: string): void {
@@ -103,32 +138,35 @@ class WorkerRunService implements RunService {
   }
 
   private async execute(
-    request: RunRequest,
+    request: RunSpec,
     workflow: Workflow,
     text: string,
     executionId: string,
-    onProgress?: (line: string) => void,
+    options: { onProgress?: (line: string) => void; recordCancelledBeforeStart?: boolean },
   ): Promise<ExecutionResult | undefined> {
+    const { onProgress } = options;
     const { uri } = request;
     const opened = this.deps.history.storeFor(uri);
     // The run does not wait for the store; its failure to open is reported, the run goes on.
     opened.catch(() => undefined);
     const waitingFor = new AbortController();
     this.waiting.set(executionId, waitingFor);
+    // Same root as the history service's folder for this file, known without waiting for the store.
+    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? findWorkspaceRoot(dirname(uri.fsPath));
     let release: () => void;
     try {
       if (this.queue.running >= 1) onProgress?.('waiting for a free run slot…');
       release = await this.queue.acquire(waitingFor.signal);
     } catch {
       this.deps.output.info(`${workflow.name}: cancelled before it started`);
+      // A webhook already answered with this id: the history must know what became of it.
+      if (options.recordCancelledBeforeStart) return this.recordNeverStarted(request, workflow, text, executionId, root, opened);
       return undefined;
     } finally {
       this.waiting.delete(executionId);
     }
 
     try {
-      // Same root as the history service's folder for this file, known without waiting for the store.
-      const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? findWorkspaceRoot(dirname(uri.fsPath));
       const recording = recordRun(opened.then((o) => o.store), root, uri.fsPath, text);
       recording.registered.then(
         async (registration) => {
@@ -164,7 +202,34 @@ class WorkerRunService implements RunService {
     }
   }
 
-  private jobFor(request: RunRequest, workflow: Workflow, root: string, executionId: string): RunJob {
+  /** Records a run that was cancelled while it waited for a slot, as a cancelled execution. */
+  private async recordNeverStarted(
+    request: RunSpec,
+    workflow: Workflow,
+    text: string,
+    executionId: string,
+    root: string,
+    opened: ReturnType<HistoryService['storeFor']>,
+  ): Promise<ExecutionResult> {
+    const { events, result } = new RunTracker(this.jobFor(request, workflow, root, executionId)).close('cancelled', {
+      message: 'the run was cancelled before it started',
+      code: 'CANCELLED',
+    });
+    const recording = recordRun(opened.then((o) => o.store), root, request.uri.fsPath, text);
+    for (const event of events) {
+      recording.listener(event);
+      this.eventEmitter.fire({ uri: request.uri, event });
+    }
+    try {
+      await recording.finish();
+      this.deps.history.notifyChanged({ folder: (await opened).folder, kinds: ['executions'] });
+    } catch (error) {
+      this.deps.output.warn(`${workflow.name}: the cancelled run ${executionId} is not recorded: ${(error as Error).message}`);
+    }
+    return result;
+  }
+
+  private jobFor(request: RunSpec, workflow: Workflow, root: string, executionId: string): RunJob {
     const defaultTimeout = config().get<number>(SETTINGS.defaultTimeoutMs, 0);
     // The workflow's own limit wins (the engine applies it when the option is absent); 0 = none.
     const timeoutMs = workflow.settings?.timeoutMs === undefined && defaultTimeout > 0 ? defaultTimeout : undefined;
@@ -188,6 +253,18 @@ class WorkerRunService implements RunService {
     const choice = await show(text, 'Show Execution');
     if (choice === 'Show Execution') await vscode.commands.executeCommand(COMMANDS.showExecution, result.executionId);
   }
+}
+
+/** The result of a run dropped before it started (execute() records it for triggered runs; this only types the fallback). */
+function cancelledBeforeStart(executionId: string): ExecutionResult {
+  const now = new Date().toISOString();
+  return { executionId, status: 'cancelled', output: undefined, error: { message: 'the run was cancelled before it started', code: 'CANCELLED' }, startedAt: now, completedAt: now, durationMs: 0, nodesExecuted: 0 };
+}
+
+/** `StartedRun.done` never rejects: an unexpected failure of the host becomes a failed result. */
+function failedToStart(executionId: string, error: Error): ExecutionResult {
+  const now = new Date().toISOString();
+  return { executionId, status: 'failed', output: undefined, error: { message: `the run could not start: ${error.message}`, code: 'RUNNER_CRASH' }, startedAt: now, completedAt: now, durationMs: 0, nodesExecuted: 0 };
 }
 
 function config(): vscode.WorkspaceConfiguration {

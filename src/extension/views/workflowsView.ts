@@ -1,14 +1,16 @@
 /**
  * The Workflows view: every `*.workflow.json` of the workspace, grouped by folder, tag or status.
  * The vscode-free `WorkflowsModel` holds the data; this file feeds it (file scan, watcher,
- * history) and maps its groups to tree items.
+ * history) and maps its groups to tree items. A workflow with armed triggers shows the next run
+ * (or its webhook) in its description and one child item per trigger.
  */
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors';
-import { WORKFLOW_GLOB, type ExtensionServices } from '../contract';
+import { COMMANDS, WORKFLOW_GLOB, type ExtensionServices } from '../contract';
 import { themeIcon } from './icons';
 import { workflowIcon } from './model/status';
-import { describeWorkflow, readWorkflowHeader, WorkflowsModel, type WorkflowFileEntry, type WorkflowGroup, type WorkflowHistoryInfo, type WorkflowListItem } from './model/workflowsModel';
+import { describeWorkflow, readWorkflowHeader, statusOf, WorkflowsModel, type WorkflowFileEntry, type WorkflowGroup, type WorkflowHistoryInfo, type WorkflowListItem } from './model/workflowsModel';
+import { nextRunOf, triggerItems, triggerSummary, triggerTooltipLines, type TriggerItemSpec, type TriggerView } from './model/triggerItems';
 
 /** A group (folder, tag or status). */
 export class WorkflowGroupNode {
@@ -16,7 +18,11 @@ export class WorkflowGroupNode {
   constructor(readonly group: WorkflowGroup) {}
 }
 
-/** A workflow file; menus read `contextValue` (`workflow` or `workflow.favorite`). */
+/**
+ * A workflow file; menus read `contextValue`: `workflow`, `.favorite` when it is one, then its
+ * status (`workflow.active`, `workflow.favorite.paused`…), so Activate and Pause show only when
+ * they change something.
+ */
 export class WorkflowFileNode {
   constructor(
     readonly item: WorkflowListItem,
@@ -26,11 +32,36 @@ export class WorkflowFileNode {
   ) {}
 
   get contextValue(): string {
-    return this.item.history?.record.favorite ? 'workflow.favorite' : 'workflow';
+    return `${this.item.history?.record.favorite ? 'workflow.favorite' : 'workflow'}.${statusOf(this.item)}`;
+  }
+
+  /** Id of its tree item (unique across groups). */
+  get id(): string {
+    return `${this.groupId}/${this.item.entry.key}`;
   }
 }
 
-type WorkflowTreeNode = WorkflowGroupNode | WorkflowFileNode;
+/** One armed trigger of a workflow (`trigger.webhook` items carry Copy Webhook URL). */
+export class WorkflowTriggerNode {
+  constructor(
+    readonly parent: WorkflowFileNode,
+    readonly spec: TriggerItemSpec,
+  ) {}
+
+  get contextValue(): string {
+    return this.spec.contextValue;
+  }
+
+  /** The workflow file it belongs to (commands given this node act on that file). */
+  get uri(): vscode.Uri {
+    return this.parent.uri;
+  }
+}
+
+type WorkflowTreeNode = WorkflowGroupNode | WorkflowFileNode | WorkflowTriggerNode;
+
+/** How often relative times ("next in 4 min") are refreshed while a run is scheduled. */
+const TRIGGER_CLOCK_MS = 30_000;
 
 /** Reads one file into a model entry; an unreadable file is listed with its problem. */
 async function readEntry(uri: vscode.Uri): Promise<WorkflowFileEntry | undefined> {
@@ -59,6 +90,10 @@ export class WorkflowsTreeProvider implements vscode.TreeDataProvider<WorkflowTr
   private roots: WorkflowGroupNode[] = [];
   private readonly children = new Map<string, WorkflowFileNode[]>();
   private readonly uris = new Map<string, vscode.Uri>();
+  /** Trigger items by file node id, rebuilt when the trigger host's states change. */
+  private readonly triggerChildren = new Map<string, WorkflowTriggerNode[]>();
+  private readonly triggerStates = new Map<string, TriggerView[]>();
+  private triggerClock: NodeJS.Timeout | undefined;
 
   constructor(private readonly services: ExtensionServices) {
     // Nodes are built when the model changes, never inside getChildren (STYLE 13).
@@ -77,6 +112,8 @@ export class WorkflowsTreeProvider implements vscode.TreeDataProvider<WorkflowTr
       services.history.onDidChange((change) => {
         if (change.kinds.includes('workflows') || change.kinds.includes('executions')) void this.loadHistory(change.folder);
       }),
+      services.triggers.onDidChange(() => this.refreshTriggers()),
+      { dispose: () => this.triggerClock && clearInterval(this.triggerClock) },
     );
   }
 
@@ -122,7 +159,45 @@ export class WorkflowsTreeProvider implements vscode.TreeDataProvider<WorkflowTr
         root.group.items.map((item) => new WorkflowFileNode(item, this.uris.get(item.entry.key) ?? vscode.Uri.parse(item.entry.key), root.group.id)),
       );
     }
+    // New file nodes: their trigger items are rebuilt too, so that each child knows its parent.
+    this.triggerChildren.clear();
+    this.triggerStates.clear();
+    this.refreshTriggers(false);
     this.changed.fire(undefined);
+  }
+
+  /**
+   * Re-reads the trigger states of every listed file; refreshes only the files whose trigger
+   * items changed (a per-second schedule must not redraw the whole tree every second).
+   */
+  private refreshTriggers(fire = true): void {
+    const now = Date.now();
+    const changedNodes: WorkflowFileNode[] = [];
+    let scheduled = false;
+    for (const list of this.children.values()) {
+      for (const node of list) {
+        const states = this.services.triggers.states(node.uri);
+        if (nextRunOf(states) !== undefined) scheduled = true;
+        const children = triggerItems(states, now).map((spec) => new WorkflowTriggerNode(node, spec));
+        const before = this.triggerChildren.get(node.id);
+        const same = before !== undefined && JSON.stringify(before.map((c) => c.spec)) === JSON.stringify(children.map((c) => c.spec));
+        this.triggerStates.set(node.id, states);
+        if (same) continue;
+        this.triggerChildren.set(node.id, children);
+        changedNodes.push(node);
+      }
+    }
+    this.tickWhile(scheduled);
+    if (fire) for (const node of changedNodes) this.changed.fire(node);
+  }
+
+  /** Keeps relative times fresh while some run is scheduled; stops when none is. */
+  private tickWhile(scheduled: boolean): void {
+    if (scheduled && !this.triggerClock) this.triggerClock = setInterval(() => this.refreshTriggers(), TRIGGER_CLOCK_MS);
+    else if (!scheduled && this.triggerClock) {
+      clearInterval(this.triggerClock);
+      this.triggerClock = undefined;
+    }
   }
 
   getTreeItem(node: WorkflowTreeNode): vscode.TreeItem {
@@ -134,22 +209,44 @@ export class WorkflowsTreeProvider implements vscode.TreeDataProvider<WorkflowTr
       item.iconPath = new vscode.ThemeIcon(this.model.groupMode === 'tag' ? 'tag' : this.model.groupMode === 'status' ? 'symbol-enum' : 'folder');
       return item;
     }
+    if (node instanceof WorkflowTriggerNode) return this.triggerTreeItem(node);
     const { entry, history } = node.item;
-    const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.None);
-    item.id = `${node.groupId}/${entry.key}`;
+    const now = Date.now();
+    const states = this.triggerStates.get(node.id) ?? [];
+    const hasTriggers = (this.triggerChildren.get(node.id)?.length ?? 0) > 0;
+    const item = new vscode.TreeItem(entry.name, hasTriggers ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
     item.resourceUri = node.uri;
     item.contextValue = node.contextValue;
-    item.description = describeWorkflow(node.item, Date.now());
-    item.tooltip = `${entry.name}\n${entry.relativePath}${history?.record.description ? `\n${history.record.description}` : ''}`;
+    const summary = triggerSummary(states, now);
+    item.description = describeWorkflow(node.item, now, summary);
+    item.tooltip = [entry.name, entry.relativePath, history?.record.description, ...triggerTooltipLines(states, now)].filter(Boolean).join('\n');
     item.iconPath = entry.problem !== undefined ? new vscode.ThemeIcon('warning') : themeIcon(workflowIcon(history?.lastStatus));
     // vscode.open honours the editor association, so the canvas opens (or the text editor when the user chose it).
     item.command = { command: 'vscode.open', title: 'Open Workflow', arguments: [node.uri] };
     return item;
   }
 
+  private triggerTreeItem(node: WorkflowTriggerNode): vscode.TreeItem {
+    const { spec } = node;
+    const item = new vscode.TreeItem(spec.label, vscode.TreeItemCollapsibleState.None);
+    item.id = `${node.parent.id}#${spec.id}`;
+    item.description = spec.description;
+    item.tooltip = spec.tooltip;
+    item.iconPath = themeIcon(spec.icon);
+    item.contextValue = spec.contextValue;
+    // Clicking a webhook copies its URL; any other trigger opens its workflow.
+    item.command =
+      spec.url !== undefined
+        ? { command: COMMANDS.copyWebhookUrl, title: 'Copy Webhook URL', arguments: [node] }
+        : { command: 'vscode.open', title: 'Open Workflow', arguments: [node.uri] };
+    return item;
+  }
+
   getChildren(node?: WorkflowTreeNode): WorkflowTreeNode[] {
     if (!node) return this.roots;
     if (node instanceof WorkflowGroupNode) return this.children.get(node.group.id) ?? [];
+    if (node instanceof WorkflowFileNode) return this.triggerChildren.get(node.id) ?? [];
     return [];
   }
 
@@ -163,6 +260,7 @@ export class WorkflowsTreeProvider implements vscode.TreeDataProvider<WorkflowTr
   }
 
   getParent(node: WorkflowTreeNode): WorkflowTreeNode | undefined {
+    if (node instanceof WorkflowTriggerNode) return node.parent;
     return node instanceof WorkflowFileNode ? this.roots.find((r) => r.group.id === node.groupId) : undefined;
   }
 

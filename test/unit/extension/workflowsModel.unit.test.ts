@@ -61,6 +61,7 @@ test('description shows favorite, status and last result', () => {
   assert.equal(describeWorkflow({ entry: entry('a', 'A') }, now), 'draft · never run');
   const item: WorkflowListItem = { entry: entry('a', 'A'), history: { record: record('a', { favorite: true, status: 'paused' }), lastStatus: 'failed', lastRunAt: now - 5 * 60_000 } };
   assert.equal(describeWorkflow(item, now), '★ paused · failed 5 min ago');
+  assert.equal(describeWorkflow(item, now, 'next in 4 min'), '★ paused · next in 4 min · failed 5 min ago');
   assert.match(describeWorkflow({ entry: { ...entry('a', 'A'), problem: 'invalid JSON' } }, now), /cannot read: invalid JSON/);
 });
 

@@ -5,6 +5,7 @@ import type { SqlDatabase } from '../sqlDatabase';
 import type { SqlValue } from '../sqljs';
 import type { ExecutionDetail, ExecutionFilter, ExecutionSummary, LogRecord, NodeResultRecord, StoredError } from '../types';
 import { decodeValue } from '../values';
+import { resolveSharedValues } from '../sharedValues';
 import type { LogLevel, SkipReason } from '../../engine/events';
 
 /** Executions, newest first. */
@@ -100,14 +101,16 @@ export function getExecution(db: SqlDatabase, executionId: string, logLimit = 10
   );
   if (!row) throw new StoreError('NOT_FOUND', `no execution with id "${executionId}"`);
   const nodeResults = db.all('SELECT * FROM node_results WHERE execution_id = ? ORDER BY seq, node_id, iteration, attempt', [executionId]).map(toNodeResult);
+  const input = decodeValue(text(row.input));
+  const output = resolveSharedValues(nodeResults, input, decodeValue(text(row.output)));
   const logs = db.all('SELECT * FROM logs WHERE execution_id = ? ORDER BY seq LIMIT ?', [executionId, Math.max(0, logLimit)]).map(toLog);
   const logsTotal = logs.length < logLimit ? logs.length : Number(db.value('SELECT COUNT(*) FROM logs WHERE execution_id = ?', [executionId]));
   return {
     ...toExecutionSummary(row),
     triggerNodeId: text(row.trigger_node_id),
     triggerData: decodeValue(text(row.trigger_data)),
-    input: decodeValue(text(row.input)),
-    output: decodeValue(text(row.output)),
+    input,
+    output,
     error: errorOf(row),
     nodeResults,
     logs,

@@ -71,6 +71,8 @@ export function renderExecutionMarkdown(detail: ExecutionDetail): string {
   lines.push('');
   if (detail.error) lines.push(...errorLines(detail.error), '');
   else if (detail.errorMessage) lines.push(`**Error:** ${escapeMarkdown(detail.errorMessage)}`, '');
+  // What started it: a webhook's method and path, a file event, a schedule tick…
+  if (detail.triggerData !== undefined) lines.push(`## Trigger (${escapeMarkdown(detail.triggerType)})`, '', jsonBlock(detail.triggerData), '');
   lines.push('## Input', '', jsonBlock(detail.input), '', '## Output', '', jsonBlock(detail.output), '');
   lines.push(`## Node results (${detail.nodeResults.length})`, '');
   if (detail.nodeResults.length === 0) lines.push('(none)', '');

@@ -103,10 +103,14 @@ export function groupWorkflows(items: readonly WorkflowListItem[], mode: Workflo
     .map(([label, list]) => ({ id: `${mode}:${label}`, label, items: list.sort(compareItems) }));
 }
 
-/** "★ active · success 5 min ago", "draft · never run", "cannot read: …". */
-export function describeWorkflow(item: WorkflowListItem, now: number): string {
+/**
+ * "★ active · success 5 min ago", "draft · never run", "cannot read: …". `triggers` (the next
+ * run, a webhook) goes right after the status, where a narrow view still shows it.
+ */
+export function describeWorkflow(item: WorkflowListItem, now: number, triggers?: string): string {
   if (item.entry.problem !== undefined) return `cannot read: ${item.entry.problem}`;
   const parts = [`${isFavorite(item) ? '★ ' : ''}${statusOf(item)}`];
+  if (triggers) parts.push(triggers);
   const history = item.history;
   if (history?.lastStatus !== undefined) {
     parts.push(history.lastRunAt !== undefined ? `${history.lastStatus} ${relativeTime(history.lastRunAt, now)}` : history.lastStatus);

@@ -20,10 +20,16 @@ test('reports writes into the journals directory of another process', async () =
   const db = join(root, '.workflow-studio', 'history.sqlite');
   mkdirSync(`${db}.journals`, { recursive: true });
   let changes = 0;
-  const watch = watchJournals(db, () => changes++);
+  const names = new Set<string | undefined>();
+  const watch = watchJournals(db, (fileName) => {
+    changes++;
+    names.add(fileName);
+  });
   try {
     writeFileSync(join(`${db}.journals`, '123_abc_host_000001.journal'), 'x');
     await until('a change for the new journal', () => changes > 0);
+    // the writer is in the name: the history service tells another process's writes from its own
+    assert.ok(names.has('123_abc_host_000001.journal'), `names seen: ${[...names].join(', ')}`);
     const before = changes;
     appendFileSync(join(`${db}.journals`, '123_abc_host_000001.journal'), 'more');
     await until('a change for the append', () => changes > before);

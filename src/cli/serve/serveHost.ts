@@ -1,0 +1,311 @@
+/**
+ * The serving stack of `workflow serve`, in one object so that the command and the webhook
+ * benchmark run the same code: the history store, the run queue (`CliTriggerRunner`), the
+ * trigger runtime and the webhook server, plus the loop that keeps them in line with the files
+ * on disk and the statuses in the store.
+ *
+ *   files under dir ──scan──► validate ──► register (store) ──► runtime.sync ──► webhook routes
+ *        ▲ fs.watch                                    ▲ status every second (store.refresh)
+ *
+ * `stop()` is the orderly shutdown: stop accepting, let running executions finish within the
+ * grace period, cancel the rest, and close the store only after every run ended, so that each
+ * one is recorded with its real final status (a run still open at close would be `interrupted`).
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { relative } from 'node:path';
+import type { ExecutionListener } from '../../core/engine/events';
+import { sharedCodeRunner } from '../../core/code/codeRunner';
+import { gitHeadCommit, openStore, workspaceRelativePath, type PersistenceTuning, type RetentionSettings, type StoreLogger, type WorkflowStatus, type WorkflowStore } from '../../core/store';
+import { assertNotNewerDatabase } from '../../core/store/precheck';
+import { loadWorkflowText } from '../../core/validation/loadWorkflow';
+import type { Workflow } from '../../core/model/workflow';
+import type { TriggerWorkflow } from '../../core/triggers/contract';
+import { TriggerRuntime } from '../../core/triggers/runtime';
+import { WebhookServer } from '../../core/triggers/webhook/server';
+import { formatDiagnostic } from '../diagnostics';
+import { envSecrets } from '../secrets';
+import { CliTriggerRunner } from './cliRunner';
+import { DirectoryWatcher } from './directoryWatcher';
+import { findWorkflowFiles } from './workflowFiles';
+import { logTriggerChanges } from './triggerLog';
+import type { ServeLog } from './serveLog';
+
+export interface ServeHostOptions {
+  /** Absolute directory whose workflow files are served. */
+  dir: string;
+  /** Workspace root: the store's home and the root file nodes are confined to. */
+  root: string;
+  dbPath: string;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  maxConcurrent?: number;
+  maxQueued?: number;
+  env: Record<string, string | undefined>;
+  log: ServeLog;
+  storeLogger: StoreLogger;
+  retention?: Partial<RetentionSettings>;
+  /** Persistence knobs of the store (benchmarks, tests). */
+  storeTuning?: Partial<PersistenceTuning>;
+  /** How often other processes' status changes are looked for (default 1 s). */
+  statusPollMs?: number;
+  /** Relative paths in the log are taken from here. */
+  cwd: string;
+}
+
+/** A file as last seen: what decides whether it must be read and registered again. */
+interface FileState {
+  mtimeMs: number;
+  size: number;
+  /** Set when the file is valid and registered. */
+  target?: Omit<TriggerWorkflow, 'status'>;
+  /** What the log said last about the file: `loaded` / `reloaded` until its status is shown. */
+  news?: 'loaded' | 'reloaded';
+  shownStatus?: WorkflowStatus;
+}
+
+export class ServeHost {
+  private readonly files = new Map<string, FileState>();
+  private readonly recorders = new Map<string, ExecutionListener>();
+  /** Version each workflow id runs, for its recorder. */
+  private readonly versions = new Map<string, string>();
+  private readonly watcher: DirectoryWatcher;
+  private statusTimer: NodeJS.Timeout | undefined;
+  private scanning: Promise<void> | undefined;
+  private scanAgain = false;
+  private stopping = false;
+  private lastStatuses = new Map<string, WorkflowStatus>();
+
+  private constructor(
+    private readonly options: ServeHostOptions,
+    readonly store: WorkflowStore,
+    readonly runner: CliTriggerRunner,
+    readonly runtime: TriggerRuntime,
+    readonly server: WebhookServer,
+    /** Origin the webhook server listens at, e.g. `http://127.0.0.1:5680`. */
+    readonly url: string,
+  ) {
+    this.watcher = new DirectoryWatcher(() => void this.rescan());
+  }
+
+  /** Opens the store, starts listening, arms the triggers of every valid file under `dir`. */
+  static async start(options: ServeHostOptions): Promise<ServeHost> {
+    assertNotNewerDatabase(options.dbPath);
+    const store = await openStore({ path: options.dbPath, logger: options.storeLogger, retention: options.retention, tuning: options.storeTuning });
+    const { log } = options;
+    const secrets = envSecrets(options.env);
+    const codeRunner = sharedCodeRunner();
+    let host: ServeHost | undefined;
+    const runner = new CliTriggerRunner({
+      workspaceRoot: options.root,
+      secrets,
+      runCode: (request) => codeRunner.run(request),
+      recorderFor: (target) => host?.recorderFor(target.workflowId),
+      maxConcurrent: options.maxConcurrent,
+      maxQueued: options.maxQueued,
+      env: options.env,
+      onRunStarted: ({ executionId, fire }) => {
+        if (log.logsRuns) log.run(`run ${executionId} started: ${host?.shown(fire.target.file)} (${describeTrigger(fire.trigger)})`);
+      },
+      onRunFinished: ({ executionId, fire }, result) => {
+        const ok = result.status === 'success' || result.status === 'partial' || result.status === 'cancelled';
+        if (ok && !log.logsRuns) return;
+        const line = `run ${executionId} ${result.status} in ${Math.round(result.durationMs)} ms: ${host?.shown(fire.target.file)}`;
+        if (ok) log.run(line);
+        else log.error(`${line}: ${result.error?.message ?? 'no error message'}`);
+      },
+    });
+    const server = new WebhookServer({ host: options.host, port: options.port, logger: log });
+    let url: string;
+    try {
+      url = await server.listen();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    const runtime = new TriggerRuntime({
+      runner,
+      logger: log,
+      workspaceRoot: options.root,
+      store,
+      secrets: async (name) => secrets.get(name),
+      webhooks: server,
+      env: options.env,
+    });
+    host = new ServeHost(options, store, runner, runtime, server, url);
+    logTriggerChanges(runtime, log, (file) => host!.shown(file));
+    log.info(`listening on ${url} (webhooks at ${url}/webhook/<path>)`);
+    await host.rescan();
+    host.statusTimer = setInterval(() => void host!.pollStatuses(), options.statusPollMs ?? 1000);
+    host.statusTimer.unref();
+    return host;
+  }
+
+  /** Re-reads the directory: new, changed and removed files; one scan at a time, coalesced. */
+  rescan(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    if (this.scanning) {
+      this.scanAgain = true;
+      return this.scanning;
+    }
+    this.scanning = (async () => {
+      try {
+        do {
+          this.scanAgain = false;
+          await this.scanOnce();
+        } while (this.scanAgain && !this.stopping);
+      } catch (error) {
+        this.options.log.error(`could not scan ${this.options.dir}: ${(error as Error).message}`);
+      } finally {
+        this.scanning = undefined;
+      }
+    })();
+    return this.scanning;
+  }
+
+  /**
+   * Orderly shutdown; resolves once the store is closed. Running executions get `graceMs` to
+   * finish, then they (and any still waiting) are cancelled and recorded as cancelled.
+   */
+  async stop(graceMs: number): Promise<void> {
+    this.stopping = true;
+    const { log } = this.options;
+    if (this.statusTimer) clearInterval(this.statusTimer);
+    this.watcher.dispose();
+    this.runner.stopAccepting();
+    await this.runtime.dispose();
+    // closing waits for requests in progress (a `lastNode` webhook waits for its run): bounded by the grace period
+    const closed = this.server.close().catch((error: Error) => log.warn(`closing the webhook server: ${error.message}`));
+    const pending = this.runner.runningCount + this.runner.queuedCount;
+    if (pending > 0) log.info(`waiting up to ${graceMs / 1000} s for ${pending} run(s) to finish`);
+    if (!(await this.runner.waitForIdle(graceMs))) {
+      log.warn(`grace period over: cancelling ${this.runner.runningCount + this.runner.queuedCount} run(s)`);
+      this.runner.cancelAll();
+      // the engine abandons nodes that ignore their signal, so this is short; bounded regardless
+      if (!(await this.runner.waitForIdle(5_000))) log.warn('some runs did not stop; they are recorded as interrupted');
+    }
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    await this.scanning;
+    await this.store.close();
+  }
+
+  /** A path as the log shows it: relative to where the command was started. */
+  shown(file: string): string {
+    return relative(this.options.cwd, file) || file;
+  }
+
+  private recorderFor(workflowId: string): ExecutionListener | undefined {
+    const versionId = this.versions.get(workflowId);
+    if (!versionId) return undefined;
+    let recorder = this.recorders.get(versionId);
+    if (!recorder) {
+      recorder = this.store.recorder({ workflowId, versionId });
+      this.recorders.set(versionId, recorder);
+    }
+    return recorder;
+  }
+
+  private async scanOnce(): Promise<void> {
+    const { files, directories } = await findWorkflowFiles(this.options.dir);
+    this.watcher.setDirectories(directories);
+    const present = new Set(files);
+    for (const file of [...this.files.keys()]) {
+      if (present.has(file)) continue;
+      if (this.files.get(file)?.target) this.options.log.info(`removed ${this.shown(file)}`);
+      this.files.delete(file);
+    }
+    for (const file of files) await this.load(file);
+    await this.sync();
+  }
+
+  /** Reads, validates and registers one file unless it is unchanged since the last scan. */
+  private async load(file: string): Promise<void> {
+    const { log } = this.options;
+    let info;
+    try {
+      info = await stat(file);
+    } catch {
+      this.files.delete(file); // removed meanwhile; the next scan confirms it
+      return;
+    }
+    const known = this.files.get(file);
+    if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return;
+    const state: FileState = { mtimeMs: info.mtimeMs, size: info.size };
+    this.files.set(file, state);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      log.error(`cannot read ${this.shown(file)}: ${(error as Error).message}`);
+      return;
+    }
+    const loaded = loadWorkflowText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
+    if (!loaded.workflow) {
+      for (const d of loaded.diagnostics) log.warn(formatDiagnostic(d, file, this.options.cwd));
+      log.warn(`${this.shown(file)} is not a valid workflow: its triggers are not armed until it is fixed`);
+      return;
+    }
+    state.target = await this.register(file, loaded.workflow);
+    state.news = known ? 'reloaded' : 'loaded';
+  }
+
+  private async register(file: string, workflow: Workflow): Promise<Omit<TriggerWorkflow, 'status'>> {
+    const { root } = this.options;
+    const registered = await this.store.registerWorkflow({ path: workspaceRelativePath(root, file), content: workflow, gitCommit: gitHeadCommit(root) });
+    this.versions.set(registered.workflowId, registered.versionId);
+    return { file, workflowId: registered.workflowId, workflow };
+  }
+
+  /** Hands every valid file, with its status from the store, to the runtime. */
+  private async sync(): Promise<void> {
+    const statuses = await this.statuses();
+    const targets: TriggerWorkflow[] = [];
+    for (const state of this.files.values()) {
+      if (!state.target) continue;
+      // a file recorded by no one yet is a draft, as the store records it
+      const status = statuses.get(state.target.workflowId) ?? 'draft';
+      this.announce(state, status);
+      targets.push({ ...state.target, status });
+    }
+    this.lastStatuses = statuses;
+    await this.runtime.sync(targets);
+  }
+
+  /** One line per file loaded, reloaded or changing status; says how to turn triggers on. */
+  private announce(state: FileState, status: WorkflowStatus): void {
+    if (!state.news && state.shownStatus === status) return;
+    const file = this.shown(state.target!.file);
+    const what = state.news ? `${state.news} ${file}` : `${file} is now`;
+    const hint = status === 'active' ? '' : status === 'paused' ? ': webhooks answer 503, nothing else fires' : `: triggers off (\`workflow activate ${file}\` turns them on)`;
+    this.options.log.info(`${what} ${status}${hint}`);
+    state.news = undefined;
+    state.shownStatus = status;
+  }
+
+  private async statuses(): Promise<Map<string, WorkflowStatus>> {
+    const records = await this.store.listWorkflows();
+    return new Map(records.map((r) => [r.id, r.status]));
+  }
+
+  /** Picks up other processes' writes (`workflow pause`, VS Code's Activate) and re-syncs on a status change. */
+  private async pollStatuses(): Promise<void> {
+    if (this.stopping || this.scanning) return;
+    try {
+      if (!(await this.store.refresh())) return;
+      const statuses = await this.statuses();
+      const changed = [...this.files.values()].some((state) => {
+        const id = state.target?.workflowId;
+        return id !== undefined && statuses.get(id) !== this.lastStatuses.get(id);
+      });
+      if (changed) await this.rescan();
+    } catch (error) {
+      if (!this.stopping) this.options.log.warn(`could not read the history for status changes: ${(error as Error).message}`);
+    }
+  }
+}
+
+function describeTrigger(trigger: { type: string; data?: unknown }): string {
+  const data = trigger.data as { method?: unknown; path?: unknown } | undefined;
+  if (trigger.type === 'webhook' && typeof data?.method === 'string' && typeof data.path === 'string') return `webhook ${data.method} /webhook/${data.path}`;
+  return trigger.type;
+}

@@ -5,12 +5,15 @@
 //   dist/storeWorker.js the worker thread that writes history snapshots off the main thread
 //   dist/runnerWorker.js the worker thread that runs a workflow for the extension host
 //   dist/webview.js     the canvas webview (browser IIFE) and dist/webview.css its styles
-// `node esbuild.mjs --watch` rebuilds on change; `--production` minifies.
+// `node esbuild.mjs --watch` rebuilds on change; `--production` minifies; `--only webview` (or
+// another entry name) builds just that bundle, e.g. for the canvas benchmark.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 
 /** @type {import('esbuild').BuildOptions} */
 const node = {
@@ -24,6 +27,26 @@ const node = {
   external: ['vscode'],
   // jsonc-parser's UMD "main" hides its requires from the bundler; its ESM build bundles cleanly
   mainFields: ['module', 'main'],
+};
+
+/**
+ * zod exports every locale of its error messages (`z.locales`, some 250 KB minified, a third of
+ * the canvas bundle); nothing uses them and zod's default is English, so the webview bundle gets
+ * a `locales` with English only.
+ * @type {import('esbuild').Plugin}
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-english-only', pluginData: args.resolveDir } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: 'export { default as en } from "../locales/en.js";',
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
 };
 
 /** @type {import('esbuild').BuildOptions} */
@@ -40,9 +63,14 @@ const webview = {
   define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
   entryPoints: { webview: 'webview/main.tsx' },
   outdir: 'dist',
+  // The codicon font, referenced by its stylesheet, is copied as dist/codicon.ttf (the package
+  // ships it; the webview's CSP allows fonts from dist/).
+  loader: { '.ttf': 'file' },
+  assetNames: '[name]',
+  plugins: [zodEnglishOnly],
 };
 
-const builds = [
+const allBuilds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { codeWorker: 'src/core/code/codeWorker.ts' }, outdir: 'dist' },
@@ -50,6 +78,8 @@ const builds = [
   { ...node, entryPoints: { runnerWorker: 'src/extension/runner/runnerWorker.ts' }, outdir: 'dist' },
   webview,
 ];
+const builds = only ? allBuilds.filter((options) => Object.keys(options.entryPoints).includes(only)) : allBuilds;
+if (builds.length === 0) throw new Error(`esbuild.mjs: no bundle named "${only}"`);
 
 mkdirSync('dist', { recursive: true });
 cpSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');

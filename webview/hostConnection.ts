@@ -4,14 +4,21 @@
  */
 import { parseHostMessage, type EditIntent, type HostMessage, type ResponseMessage } from '../src/protocol/messages';
 import { PendingRequests } from '../src/protocol/pending';
-import type { DocumentView } from '../src/protocol/view';
+import type { DocumentView, NodeTypeView } from '../src/protocol/view';
+import type { NodeResultView, RunUpdate } from '../src/protocol/run';
 import type { VsCodeApi } from './vscodeApi';
 
 /** How long a request may wait for the host (an edit is a local WorkspaceEdit: fast). */
 const REQUEST_TIMEOUT_MS = 15_000;
 
-/** Receives the document views the host pushes (`init`, `documentChanged`). */
-export type ViewListener = (view: DocumentView) => void;
+/** Receives the document views the host pushes (`init` also carries the node catalog). */
+export type ViewListener = (view: DocumentView, catalog?: readonly NodeTypeView[]) => void;
+
+/** What an applied edit answers: the document after it and the ids it added. */
+export interface EditReply {
+  view?: DocumentView;
+  created: string[];
+}
 
 /** Messaging with the editor host. */
 export class HostConnection {
@@ -20,6 +27,8 @@ export class HostConnection {
   constructor(
     private readonly api: VsCodeApi,
     private readonly onView: ViewListener,
+    /** Receives the run overlay batches (`runUpdate`). */
+    private readonly onRunUpdate: (update: RunUpdate) => void = () => undefined,
   ) {}
 
   /** Starts listening and asks for the first state; returns the function that stops. */
@@ -38,9 +47,52 @@ export class HostConnection {
 
   /** Sends an edit intent; resolves with the host's view after it, rejects with its error. */
   edit(intent: EditIntent): Promise<DocumentView | undefined> {
+    return this.applyEdit(intent).then((r) => r.view);
+  }
+
+  /** Like `edit`, also telling which ids the edit created (to select them). */
+  applyEdit(intent: EditIntent): Promise<EditReply> {
     const { requestId, reply } = this.pending.create();
     this.api.postMessage({ type: 'edit', requestId, intent });
-    return reply.then(unwrap);
+    return reply.then((response) => {
+      const ok = succeeded(response);
+      return { view: ok.view, created: ok.created ?? [] };
+    });
+  }
+
+  /** Puts text on the system clipboard through the host (webviews may not write it themselves). */
+  writeClipboard(text: string): Promise<void> {
+    const { requestId, reply } = this.pending.create();
+    this.api.postMessage({ type: 'writeClipboard', requestId, text });
+    return reply.then(succeeded).then(() => undefined);
+  }
+
+  /** Reads the system clipboard through the host. */
+  readClipboard(): Promise<string> {
+    const { requestId, reply } = this.pending.create();
+    this.api.postMessage({ type: 'readClipboard', requestId });
+    return reply.then((response) => succeeded(response).text ?? '');
+  }
+
+  /** Runs the workflow as the editor has it; resolves with the execution id once it started. */
+  run(input?: unknown): Promise<string | undefined> {
+    const { requestId, reply } = this.pending.create();
+    this.api.postMessage(input === undefined ? { type: 'run', requestId } : { type: 'run', requestId, input });
+    return reply.then((response) => succeeded(response).executionId);
+  }
+
+  /** Stops the run the canvas shows. */
+  stop(): Promise<void> {
+    const { requestId, reply } = this.pending.create();
+    this.api.postMessage({ type: 'stop', requestId });
+    return reply.then(succeeded).then(() => undefined);
+  }
+
+  /** A node's recorded result in the run shown (or `executionId`); undefined when it has none. */
+  nodeResult(nodeId: string, executionId?: string): Promise<NodeResultView | undefined> {
+    const { requestId, reply } = this.pending.create();
+    this.api.postMessage(executionId === undefined ? { type: 'nodeResult', requestId, nodeId } : { type: 'nodeResult', requestId, nodeId, executionId });
+    return reply.then((response) => succeeded(response).nodeResult);
   }
 
   /** Asks the host to reopen the file in the text editor. */
@@ -61,11 +113,17 @@ export class HostConnection {
 
   private dispatch(message: HostMessage): void {
     if (message.type === 'response') this.pending.settle(message.requestId, message);
-    else this.onView(message.view);
+    else if (message.type === 'init') this.onView(message.view, message.catalog);
+    else if (message.type === 'documentChanged') this.onView(message.view);
+    else if (message.type === 'runUpdate') this.onRunUpdate(message.update);
   }
 }
 
-function unwrap(response: ResponseMessage): DocumentView | undefined {
+function succeeded(response: ResponseMessage): Extract<ResponseMessage, { ok: true }> {
   if (!response.ok) throw new Error(response.error);
-  return response.view;
+  return response;
+}
+
+function unwrap(response: ResponseMessage): DocumentView | undefined {
+  return succeeded(response).view;
 }

@@ -8,7 +8,8 @@
  * `response`, success or error. Document changes made elsewhere arrive as `documentChanged`.
  */
 import { z } from 'zod';
-import { DocumentViewSchema } from './view';
+import { NodeResultViewSchema, RunUpdateSchema } from './run';
+import { DocumentViewSchema, NodeTypeViewSchema } from './view';
 
 const RequestId = z.number().int().nonnegative();
 const NodeId = z.string().min(1);
@@ -16,11 +17,25 @@ const NodeId = z.string().min(1);
 /** New canvas positions of nodes (committed at drag end). */
 export const NodePositionSchema = z.object({ id: NodeId, x: z.number().finite(), y: z.number().finite() });
 
-/** What a node edit may change; absent keys stay as they are. */
+/** What a node edit may change; absent keys stay as they are, `null` removes the key. */
 export const NodeChangesSchema = z.object({
   name: z.string().min(1).optional(),
   config: z.record(z.string(), z.unknown()).optional(),
   disabled: z.boolean().optional(),
+  notes: z.string().nullable().optional(),
+  retry: z.record(z.string(), z.unknown()).nullable().optional(),
+  onError: z.string().nullable().optional(),
+  timeoutMs: z.number().int().positive().nullable().optional(),
+});
+
+/**
+ * Nodes, edges and sticky notes as copied to the clipboard (workflow JSON: the same shapes as
+ * in a file, so nodes move between files and into a text editor). Checked by the host.
+ */
+export const FragmentSchema = z.object({
+  nodes: z.array(z.record(z.string(), z.unknown())),
+  edges: z.array(z.record(z.string(), z.unknown())).default([]),
+  stickyNotes: z.array(z.record(z.string(), z.unknown())).default([]),
 });
 
 /** Edit intents: what the user did on the canvas, applied by the host to the TextDocument. */
@@ -37,8 +52,41 @@ export const EditIntentSchema = z.discriminatedUnion('type', [
     target: NodeId,
     targetHandle: z.string().min(1),
   }),
-  /** A node's name, config or disabled flag was changed. */
+  /** A node's name, config, disabled flag, notes, retry, onError or timeout was changed. */
   z.object({ type: z.literal('updateNode'), id: NodeId, changes: NodeChangesSchema }),
+  /**
+   * A node was added from the palette (by click, drop or quick-add on a handle). The host picks
+   * a unique id and name and the type's default config; `connectFrom` wires it to that handle.
+   */
+  z.object({
+    type: z.literal('addNode'),
+    nodeType: z.string().min(1),
+    position: z.object({ x: z.number().finite(), y: z.number().finite() }),
+    connectFrom: z.object({ nodeId: NodeId, handle: z.string().min(1), side: z.enum(['source', 'target']) }).optional(),
+  }),
+  /** Pasted or duplicated elements; ids and names that collide are renamed, `offset` shifts them. */
+  z.object({
+    type: z.literal('insertFragment'),
+    fragment: FragmentSchema,
+    offset: z.object({ x: z.number().finite(), y: z.number().finite() }),
+  }),
+  /** Several nodes were disabled or enabled at once. */
+  z.object({ type: z.literal('setDisabled'), nodeIds: z.array(NodeId).min(1), disabled: z.boolean() }),
+  /** A sticky note was added. */
+  z.object({ type: z.literal('addSticky'), position: z.object({ x: z.number().finite(), y: z.number().finite() }), text: z.string() }),
+  /**
+   * A sticky note's text, size, color (`null`: the default) or position changed; a resize from
+   * the left or top edge changes size and position in one edit.
+   */
+  z.object({
+    type: z.literal('updateSticky'),
+    id: z.string().min(1),
+    text: z.string().optional(),
+    width: z.number().positive().optional(),
+    height: z.number().positive().optional(),
+    color: z.string().nullable().optional(),
+    position: z.object({ x: z.number().finite(), y: z.number().finite() }).optional(),
+  }),
 ]);
 
 /** Messages the webview posts to the host. */
@@ -49,16 +97,41 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('edit'), requestId: RequestId, intent: EditIntentSchema }),
   /** Request: reopen this file in the plain text editor. */
   z.object({ type: z.literal('openAsText'), requestId: RequestId }),
+  /** Request: run the workflow as it is in the editor (answered once the run has started). */
+  z.object({ type: z.literal('run'), requestId: RequestId, input: z.unknown().optional() }),
+  /** Request: stop this editor's running execution. */
+  z.object({ type: z.literal('stop'), requestId: RequestId }),
+  /** Request: a node's recorded result in the latest execution shown (or `executionId`). */
+  z.object({ type: z.literal('nodeResult'), requestId: RequestId, nodeId: NodeId, executionId: z.string().optional() }),
+  /** Request: put text on the system clipboard (copy / cut). */
+  z.object({ type: z.literal('writeClipboard'), requestId: RequestId, text: z.string() }),
+  /** Request: read the system clipboard (paste); answered with `text`. */
+  z.object({ type: z.literal('readClipboard'), requestId: RequestId }),
 ]);
 
 /** Messages the host posts to the webview (a plain union: both responses share their `type`). */
 export const HostMessageSchema = z.union([
-  /** First state, the answer to `ready`. */
-  z.object({ type: z.literal('init'), view: DocumentViewSchema }),
+  /** First state, the answer to `ready`, with the node types for the palette and inspector. */
+  z.object({ type: z.literal('init'), view: DocumentViewSchema, catalog: z.array(NodeTypeViewSchema) }),
+  /** A batch of run-overlay changes (throttled by the host). */
+  z.object({ type: z.literal('runUpdate'), update: RunUpdateSchema }),
   /** The document changed outside this canvas (text editor, git, undo, another canvas). */
   z.object({ type: z.literal('documentChanged'), view: DocumentViewSchema }),
-  /** Successful answer to a request; `view` is the document after an applied edit. */
-  z.object({ type: z.literal('response'), requestId: RequestId, ok: z.literal(true), view: DocumentViewSchema.optional() }),
+  /**
+   * Successful answer to a request: `view` is the document after an applied edit, `created` the
+   * ids an edit added (selected by the canvas), `text` the clipboard, `executionId` a started
+   * run, `nodeResult` a node's result (absent when the node has none).
+   */
+  z.object({
+    type: z.literal('response'),
+    requestId: RequestId,
+    ok: z.literal(true),
+    view: DocumentViewSchema.optional(),
+    created: z.array(z.string()).optional(),
+    text: z.string().optional(),
+    executionId: z.string().optional(),
+    nodeResult: NodeResultViewSchema.optional(),
+  }),
   /** Failed answer to a request, with a message for the user. */
   z.object({ type: z.literal('response'), requestId: RequestId, ok: z.literal(false), error: z.string() }),
 ]);
@@ -67,6 +140,8 @@ export const HostMessageSchema = z.union([
 export type EditIntent = z.infer<typeof EditIntentSchema>;
 /** A node's new position. */
 export type NodePosition = z.infer<typeof NodePositionSchema>;
+/** Pasted elements. */
+export type Fragment = z.infer<typeof FragmentSchema>;
 /** Changes of a node edit. */
 export type NodeChanges = z.infer<typeof NodeChangesSchema>;
 /** A message from the webview. */

@@ -6,13 +6,13 @@
  *   their zod schema; keys the schema does not know are kept, after the known ones, in their
  *   original order (nothing a user wrote is dropped);
  * - free-form objects (`config`, `variables`) keep the order the author gave them;
- * - positions are rounded to integers;
+ * - positions (and sticky note sizes) are rounded to integers;
  * - 2-space indentation, a final newline; a position and an edge each fit on one line, so an
- *   added edge or a moved node is a one-line diff.
+ *   added edge or a moved node (or sticky note) is a one-line diff.
  *
  * `serializeWorkflow(parse(serializeWorkflow(w)))` is byte-identical to `serializeWorkflow(w)`.
  */
-import { EdgeSchema, NodeSchema, PositionSchema, RetrySchema, SettingsSchema, WorkflowSchema } from './workflow';
+import { EdgeSchema, NodeSchema, PositionSchema, RetrySchema, SettingsSchema, StickyNoteSchema, WorkflowSchema } from './workflow';
 import type { Workflow } from './workflow';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -24,6 +24,7 @@ const ORDER = {
   settings: Object.keys(SettingsSchema.shape),
   retry: Object.keys(RetrySchema.shape),
   position: Object.keys(PositionSchema.shape),
+  sticky: Object.keys(StickyNoteSchema.shape),
 };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -57,6 +58,19 @@ function canonicalNode(node: unknown): unknown {
   return out;
 }
 
+function roundSize(value: unknown): unknown {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.round(value) + 0 : value;
+}
+
+function canonicalSticky(note: unknown): unknown {
+  if (!isPlainObject(note)) return note;
+  const out = ordered(note, ORDER.sticky);
+  if ('position' in out) out.position = roundPosition(out.position);
+  if ('width' in out) out.width = roundSize(out.width);
+  if ('height' in out) out.height = roundSize(out.height);
+  return out;
+}
+
 /** Puts a parsed workflow-like value into canonical shape (key order, rounded positions). */
 export function canonicalize(workflow: unknown): unknown {
   if (!isPlainObject(workflow)) return workflow;
@@ -64,6 +78,7 @@ export function canonicalize(workflow: unknown): unknown {
   if (isPlainObject(out.settings)) out.settings = ordered(out.settings, ORDER.settings);
   if (Array.isArray(out.nodes)) out.nodes = out.nodes.map(canonicalNode);
   if (Array.isArray(out.edges)) out.edges = out.edges.map((e) => (isPlainObject(e) ? ordered(e, ORDER.edge) : e));
+  if (Array.isArray(out.stickyNotes)) out.stickyNotes = out.stickyNotes.map(canonicalSticky);
   return out;
 }
 
@@ -114,7 +129,7 @@ export function serializeWorkflow(workflow: Workflow | unknown): string {
     const child = canonical[key];
     let text: string;
     if (key === 'edges' && Array.isArray(child)) text = printItems(child, indent, printInline);
-    else if (key === 'nodes' && Array.isArray(child))
+    else if ((key === 'nodes' || key === 'stickyNotes') && Array.isArray(child))
       text = printItems(child, indent, (node) => print(node, indent + '  ', NODE_INLINE_KEYS));
     else text = print(child, indent);
     return `${indent}${JSON.stringify(key)}: ${text}`;

@@ -63,6 +63,19 @@ export const EdgeSchema = z.strictObject({
   targetHandle: z.string().min(1).optional().describe('Input handle of the target (default "in").'),
 });
 
+/** Colours a sticky note may have; the canvas maps each to theme-aware colours. */
+export const STICKY_COLORS = ['yellow', 'orange', 'green', 'blue', 'purple', 'gray'] as const;
+
+/** A sticky note: free text on the canvas, not part of the graph (the engine ignores it). */
+export const StickyNoteSchema = z.strictObject({
+  id: IdSchema.describe('Stable identifier, unique among nodes and sticky notes.'),
+  text: z.string().describe('Text of the note.'),
+  position: PositionSchema,
+  width: z.number().min(1).optional().describe('Width on the canvas (pixels; default 240).'),
+  height: z.number().min(1).optional().describe('Height on the canvas (pixels; default 160).'),
+  color: z.enum(STICKY_COLORS).optional().describe('Colour of the note (default yellow).'),
+});
+
 /** Run settings of the whole workflow. */
 export const SettingsSchema = z.strictObject({
   timeoutMs: z.number().int().min(1).optional().describe('Time limit of a whole execution (default: none).'),
@@ -80,6 +93,7 @@ export const WorkflowSchema = z.strictObject({
   settings: SettingsSchema.optional(),
   nodes: z.array(NodeSchema),
   edges: z.array(EdgeSchema),
+  stickyNotes: z.array(StickyNoteSchema).optional().describe('Notes on the canvas; they do not take part in runs.'),
 });
 
 export type Position = z.infer<typeof PositionSchema>;
@@ -87,12 +101,17 @@ export type RetryPolicy = z.infer<typeof RetrySchema>;
 export type OnError = z.infer<typeof OnErrorSchema>;
 export type WorkflowNode = z.infer<typeof NodeSchema>;
 export type WorkflowEdge = z.infer<typeof EdgeSchema>;
+export type StickyNote = z.infer<typeof StickyNoteSchema>;
+export type StickyColor = (typeof STICKY_COLORS)[number];
 export type WorkflowSettings = z.infer<typeof SettingsSchema>;
 export type Workflow = z.infer<typeof WorkflowSchema>;
 
 /** Handle names used when an edge omits them. */
 export const DEFAULT_SOURCE_HANDLE = 'out';
 export const DEFAULT_TARGET_HANDLE = 'in';
+
+/** Size of a sticky note that does not give one. */
+export const DEFAULT_STICKY_SIZE = { width: 240, height: 160 } as const;
 
 export function edgeSourceHandle(edge: WorkflowEdge): string {
   return edge.sourceHandle ?? DEFAULT_SOURCE_HANDLE;

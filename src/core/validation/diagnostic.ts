@@ -33,6 +33,7 @@ export type DiagnosticCode =
   | 'UNKNOWN_NODE_TYPE'
   | 'DUPLICATE_NODE_ID'
   | 'DUPLICATE_EDGE_ID'
+  | 'DUPLICATE_STICKY_ID'
   | 'EDGE_MISSING_NODE'
   | 'EDGE_MISSING_HANDLE'
   | 'TRIGGER_HAS_INPUT'
@@ -45,6 +46,19 @@ export type DiagnosticCode =
   | 'EMPTY_WORKFLOW'
   | 'FILE_UNREADABLE'
   | 'INTERNAL';
+
+/**
+ * Codes of errors in the node-level content of a file that otherwise loads: a config value, an
+ * expression, a node type or a sub-workflow path. The file is still a workflow an editor can show
+ * and change (and fix); only the CLI and the engine refuse to run it. Every other error code is
+ * structural: the text is no workflow (syntax, format) or no sound graph (ids, edges, cycles).
+ */
+export const NODE_LEVEL_CODES: ReadonlySet<string> = new Set<DiagnosticCode>(['UNKNOWN_NODE_TYPE', 'CONFIG', 'EXPRESSION', 'SUBWORKFLOW_NOT_FOUND']);
+
+/** True for an error that keeps the file from being shown as a graph at all. */
+export function isStructuralError(diagnostic: Diagnostic): boolean {
+  return diagnostic.severity === 'error' && !NODE_LEVEL_CODES.has(diagnostic.code);
+}
 
 /** True when at least one diagnostic is an error. */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

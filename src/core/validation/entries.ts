@@ -40,6 +40,8 @@ export interface WorkflowEntries {
   edges: EdgeEntry[];
   /** Every edge with a string id, even one without usable ends (for the duplicate check). */
   edgeIds: { index: number; id: string }[];
+  /** Every sticky note with a string id: they share the id space of nodes on the canvas. */
+  stickyIds: { index: number; id: string }[];
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -55,7 +57,8 @@ export function collectEntries(root: unknown): WorkflowEntries {
   const nodes: NodeEntry[] = [];
   const edges: EdgeEntry[] = [];
   const edgeIds: { index: number; id: string }[] = [];
-  if (!isPlainObject(root)) return { nodes, edges, edgeIds };
+  const stickyIds: { index: number; id: string }[] = [];
+  if (!isPlainObject(root)) return { nodes, edges, edgeIds, stickyIds };
   const rawNodes = Object.hasOwn(root, 'nodes') && Array.isArray(root.nodes) ? root.nodes : [];
   rawNodes.forEach((raw: unknown, index) => {
     if (!isPlainObject(raw) || typeof raw.id !== 'string') return;
@@ -92,5 +95,9 @@ export function collectEntries(root: unknown): WorkflowEntries {
       },
     });
   });
-  return { nodes, edges, edgeIds };
+  const rawStickies = Object.hasOwn(root, 'stickyNotes') && Array.isArray(root.stickyNotes) ? root.stickyNotes : [];
+  rawStickies.forEach((raw: unknown, index) => {
+    if (isPlainObject(raw) && typeof raw.id === 'string') stickyIds.push({ index, id: raw.id });
+  });
+  return { nodes, edges, edgeIds, stickyIds };
 }

@@ -22,7 +22,10 @@ export function checkGraph(entries: WorkflowEntries, reporter: Reporter): void {
   checkLoopBodies(graph, byId, handles, reporter);
 }
 
-/** Reports duplicated node and edge ids; returns the first node of each id, as the graph keeps it. */
+/**
+ * Reports duplicated node, edge and sticky note ids (a note may not take a node's id either: both
+ * are items of one canvas); returns the first node of each id, as the graph keeps it.
+ */
 function checkDuplicateIds(entries: WorkflowEntries, reporter: Reporter): Map<string, NodeEntry> {
   const byId = new Map<string, NodeEntry>();
   for (const entry of entries.nodes) {
@@ -40,6 +43,14 @@ function checkDuplicateIds(entries: WorkflowEntries, reporter: Reporter): Map<st
     const first = edgeIndexById.get(id);
     if (first === undefined) edgeIndexById.set(id, index);
     else reporter.error('DUPLICATE_EDGE_ID', `edge "${id}": id is already used by edges[${first}]`, ['edges', index, 'id']);
+  }
+  const stickyIndexById = new Map<string, number>();
+  for (const { index, id } of entries.stickyIds) {
+    const node = byId.get(id);
+    const first = stickyIndexById.get(id);
+    if (node) reporter.error('DUPLICATE_STICKY_ID', `sticky note "${id}": id is already used by ${node.label}`, ['stickyNotes', index, 'id']);
+    else if (first !== undefined) reporter.error('DUPLICATE_STICKY_ID', `sticky note "${id}": id is already used by stickyNotes[${first}]`, ['stickyNotes', index, 'id']);
+    else stickyIndexById.set(id, index);
   }
   return byId;
 }

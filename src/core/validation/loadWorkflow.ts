@@ -17,7 +17,9 @@ export interface LoadedWorkflow {
 
 /** Validates `text` (the content of `fileName`) and returns the workflow when it is usable. */
 export function loadWorkflowText(text: string, fileName: string, options: ValidateOptions = {}): LoadedWorkflow {
-  return analyzeWorkflowText(text, fileName, options);
+  // Only what may run: an editor's `draft` (a file with node-level errors) never reaches a runner.
+  const { workflow, diagnostics } = analyzeWorkflowText(text, fileName, options);
+  return workflow ? { workflow, diagnostics } : { diagnostics };
 }
 
 /**

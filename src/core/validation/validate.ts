@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Workflow } from '../model/workflow';
 import { messageOf } from '../errors';
 import { checkNodeConfigs } from './configChecks';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic';
+import { hasErrors, isStructuralError, sortDiagnostics, type Diagnostic } from './diagnostic';
 import { collectEntries, isPlainObject } from './entries';
 import { checkNodeExpressions } from './expressionChecks';
 import { checkGraph } from './graphChecks';
@@ -16,6 +16,7 @@ import { checkFileFormat } from './schemaChecks';
 import { parseStrictJson } from './syntax';
 
 export type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from './diagnostic';
+export { NODE_LEVEL_CODES, isStructuralError } from './diagnostic';
 
 /** Ways to answer the validator's questions about the outside world. */
 export interface ValidateOptions {
@@ -26,8 +27,14 @@ export interface ValidateOptions {
 /** The diagnostics of a text and, when it has no error, the workflow it holds. */
 export interface ValidationResult {
   diagnostics: Diagnostic[];
-  /** Set only when no diagnostic is an error. */
+  /** Set only when no diagnostic is an error: what the CLI and the engine run. */
   workflow?: Workflow;
+  /**
+   * Set when the text is a workflow with a sound graph, though nodes may still have errors (a
+   * config value, an expression, an unknown type: see `NODE_LEVEL_CODES`). Editors show and
+   * change a draft; nothing runs one.
+   */
+  draft?: Workflow;
 }
 
 /** Validates the text of a workflow file; `fileName` locates relative sub-workflow paths. */
@@ -62,5 +69,6 @@ function analyze(text: string, fileName: string, options: ValidateOptions): Vali
     reporter.warning('EMPTY_WORKFLOW', 'the workflow has no nodes', ['nodes']);
   }
   const diagnostics = sortDiagnostics(reporter.diagnostics);
-  return hasErrors(diagnostics) || !workflow ? { diagnostics } : { diagnostics, workflow };
+  if (!workflow || diagnostics.some(isStructuralError)) return { diagnostics };
+  return hasErrors(diagnostics) ? { diagnostics, draft: workflow } : { diagnostics, workflow, draft: workflow };
 }

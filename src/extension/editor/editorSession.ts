@@ -4,12 +4,18 @@
  * re-renders the webview when the document changes for any other reason.
  */
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type EditIntent, type HostMessage, type WebviewMessage } from '../../protocol/messages';
+import { parseWebviewMessage, type EditIntent, type HostMessage, type ResponseMessage, type WebviewMessage } from '../../protocol/messages';
 import type { DocumentView } from '../../protocol/view';
 import { messageOf } from '../../core/errors';
 import { DisposableStore } from './disposables';
+import { nodeCatalog } from './catalog';
 import { analyzeDocument } from './documentView';
 import { normalizeText, planEdit } from './planEdit';
+import { RunBridge } from './runBridge';
+import type { ExtensionServices } from '../contract';
+
+/** What a successful reply carries besides its id. */
+type ReplyFields = Omit<Extract<ResponseMessage, { ok: true }>, 'type' | 'requestId' | 'ok'>;
 
 /** Binds `panel` to `document` until the panel closes. */
 export class EditorSession implements vscode.Disposable {
@@ -20,12 +26,18 @@ export class EditorSession implements vscode.Disposable {
   private ownEditText: string | undefined;
   /** Edits run one after another: each plans against the text the previous one left. */
   private queue: Promise<void> = Promise.resolve();
+  /** Run / Stop, the run overlay and node results of this canvas. */
+  private readonly runBridge: RunBridge;
 
   constructor(
     private readonly document: vscode.TextDocument,
     private readonly panel: vscode.WebviewPanel,
     private readonly output: vscode.LogOutputChannel,
+    services: Pick<ExtensionServices, 'runs' | 'history'>,
   ) {
+    this.runBridge = this.disposables.add(
+      new RunBridge({ document, runs: services.runs, history: services.history, output, post: (message) => this.post(message) }),
+    );
     this.disposables.add(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
     this.disposables.add(vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChange(e)));
     this.disposables.add(panel.onDidDispose(() => this.dispose()));
@@ -65,7 +77,23 @@ export class EditorSession implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        this.post({ type: 'init', view: this.view() });
+        this.post({ type: 'init', view: this.view(), catalog: [...nodeCatalog()] });
+        this.runBridge.sendInitial().catch((error: unknown) => this.output.warn(`Workflow canvas: run overlay: ${messageOf(error)}`));
+        return;
+      case 'run':
+        // Queued behind earlier edits, so the run sees the text they produced.
+        this.enqueue(message.requestId, async () => ({ executionId: await this.runBridge.run(message.input) }));
+        return;
+      case 'stop':
+        this.runBridge.stop();
+        this.post({ type: 'response', requestId: message.requestId, ok: true });
+        return;
+      case 'nodeResult':
+        // Not queued: reading the history must not hold up edits.
+        void this.answer(message.requestId, async () => {
+          const nodeResult = await this.runBridge.nodeResult(message.nodeId, message.executionId);
+          return nodeResult ? { nodeResult } : undefined;
+        });
         return;
       case 'edit':
         this.enqueue(message.requestId, () => this.applyIntent(message.intent));
@@ -76,22 +104,35 @@ export class EditorSession implements vscode.Disposable {
           return undefined;
         });
         return;
+      // The clipboard is the host's (a webview may not use it); not queued behind edits.
+      case 'writeClipboard':
+        void this.answer(message.requestId, async () => {
+          await vscode.env.clipboard.writeText(message.text);
+          return undefined;
+        });
+        return;
+      case 'readClipboard':
+        void this.answer(message.requestId, async () => ({ text: await vscode.env.clipboard.readText() }));
+        return;
     }
   }
 
   /** Runs `work` after earlier requests and always answers `requestId`, success or error. */
-  private enqueue(requestId: number, work: () => Promise<DocumentView | undefined>): void {
-    this.queue = this.queue.then(async () => {
-      try {
-        const view = await work();
-        this.post(view ? { type: 'response', requestId, ok: true, view } : { type: 'response', requestId, ok: true });
-      } catch (error) {
-        this.post({ type: 'response', requestId, ok: false, error: messageOf(error) });
-      }
-    });
+  private enqueue(requestId: number, work: () => Promise<ReplyFields | undefined>): void {
+    this.queue = this.queue.then(() => this.answer(requestId, work));
   }
 
-  private async applyIntent(intent: EditIntent): Promise<DocumentView> {
+  /** Answers `requestId` with what `work` returns, or with its error. */
+  private async answer(requestId: number, work: () => Promise<ReplyFields | undefined>): Promise<void> {
+    try {
+      const fields = await work();
+      this.post({ type: 'response', requestId, ok: true, ...fields });
+    } catch (error) {
+      this.post({ type: 'response', requestId, ok: false, error: messageOf(error) });
+    }
+  }
+
+  private async applyIntent(intent: EditIntent): Promise<ReplyFields> {
     const plan = planEdit(this.document.getText(), this.document.uri.fsPath, intent);
     if (plan.kind === 'refused') throw new Error(plan.error);
     if (plan.kind === 'write') {
@@ -106,7 +147,9 @@ export class EditorSession implements vscode.Disposable {
       }
     }
     // The reply carries the resulting view instead of an echoed documentChanged, so the
-    // canvas learns ids the host chose (a new edge) in the answer to its own request.
-    return this.view();
+    // canvas learns ids the host chose (a new edge) in the answer to its own request; `created`
+    // names what the edit added, so the canvas can select it.
+    const created = plan.kind === 'write' ? plan.created : undefined;
+    return created && created.length > 0 ? { view: this.view(), created } : { view: this.view() };
   }
 }

@@ -17,6 +17,13 @@ export interface EditorHtmlOptions {
   nonce: string;
 }
 
+/**
+ * The only folders of the extension the webview may load from (`localResourceRoots`): the
+ * bundles, their stylesheet and the codicon font esbuild copies beside them. Nothing else of the
+ * extension (sources, examples, the user's files) is reachable from the page.
+ */
+export const LOCAL_RESOURCE_FOLDERS: readonly string[] = ['dist'];
+
 /** A fresh random nonce for a script tag. */
 export function newNonce(): string {
   return randomBytes(18).toString('base64');
@@ -31,6 +38,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   return [
     "default-src 'none'",
     `img-src ${cspSource} data:`,
+    // The codicon font, bundled into dist/ beside the stylesheet that names it.
     `font-src ${cspSource}`,
     // React Flow positions nodes with style attributes set from script (CSSOM), which CSP
     // allows without 'unsafe-inline'; stylesheets themselves come only from dist/.

@@ -7,7 +7,7 @@ import { WorkflowEditorProvider } from './workflowEditorProvider';
 
 /** Registers the custom editor; disposing the result unregisters it and closes its sessions. */
 export function registerWorkflowEditor(services: ExtensionServices): vscode.Disposable {
-  const provider = new WorkflowEditorProvider(services.context.extensionUri, services.output);
+  const provider = new WorkflowEditorProvider(services.context.extensionUri, services.output, services);
   const registration = vscode.window.registerCustomEditorProvider(EDITOR_VIEW_TYPE, provider, {
     // Two canvases on one file stay in sync through the document, so splitting is allowed.
     supportsMultipleEditorsPerDocument: true,

@@ -3,8 +3,9 @@
  * dirty state, save, revert, hot exit and "Reopen Editor With… Text Editor" are VS Code's own.
  */
 import * as vscode from 'vscode';
+import type { ExtensionServices } from '../contract';
 import { EditorSession } from './editorSession';
-import { editorHtml, newNonce } from './html';
+import { LOCAL_RESOURCE_FOLDERS, editorHtml, newNonce } from './html';
 
 /** Creates one `EditorSession` per opened panel. */
 export class WorkflowEditorProvider implements vscode.CustomTextEditorProvider {
@@ -13,14 +14,16 @@ export class WorkflowEditorProvider implements vscode.CustomTextEditorProvider {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly output: vscode.LogOutputChannel,
+    /** The runs and history each session's run overlay and inspector read. */
+    private readonly services: Pick<ExtensionServices, 'runs' | 'history'>,
   ) {}
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
-    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    const localResourceRoots = LOCAL_RESOURCE_FOLDERS.map((folder) => vscode.Uri.joinPath(this.extensionUri, folder));
+    panel.webview.options = { enableScripts: true, localResourceRoots };
     // The session subscribes before the HTML loads, so the webview's `ready` cannot be missed.
-    const session = new EditorSession(document, panel, this.output);
+    const session = new EditorSession(document, panel, this.output, this.services);
     this.sessions.add(session);
     // The panel's own emitter ends with the panel, so this listener needs no owner.
     panel.onDidDispose(() => this.sessions.delete(session));

@@ -13,7 +13,7 @@ test('the .vsix ships every file the extension loads at run time, and nothing of
     'package.json', 'README.md', 'LICENSE', 'media/workflow.svg', 'schema/workflow.schema.json',
     'schema/migrations/001_initial.sql', 'schema/migrations/002_search.sql',
     // the extension host, the canvas (script and its stylesheet), the three worker threads, sql.js
-    'dist/extension.js', 'dist/webview.js', 'dist/webview.css', 'dist/runnerWorker.js', 'dist/codeWorker.js', 'dist/storeWorker.js', 'dist/sql-wasm.wasm',
+    'dist/extension.js', 'dist/webview.js', 'dist/webview.css', 'dist/codicon.ttf', 'dist/runnerWorker.js', 'dist/codeWorker.js', 'dist/storeWorker.js', 'dist/sql-wasm.wasm',
     // "New from Example" copies these
     'examples/price-alert.workflow.json', 'examples/price-alert.input.json', 'examples/lib/add-tax.workflow.json',
   ];

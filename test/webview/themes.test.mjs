@@ -220,3 +220,31 @@ for (const theme of THEME_NAMES) {
     }
   });
 }
+
+test("VS Code's reduce-motion setting stops spinners and flowing edges", async () => {
+  const host = await openWebview({ initial: view, catalog });
+  try {
+    const { page } = host;
+    await page.waitForSelector('.react-flow__node[data-id="start"]');
+    const animations = () =>
+      page.evaluate(() => {
+        let spinner = document.getElementById('motion-probe');
+        if (!spinner) {
+          spinner = document.createElement('span');
+          spinner.id = 'motion-probe';
+          spinner.className = 'codicon codicon-loading codicon-modifier-spin';
+          document.body.append(spinner);
+        }
+        const path = document.querySelector('.react-flow__edge-path');
+        path.closest('.react-flow__edge').classList.add('run-edge-flowing');
+        path.parentElement.classList.add('run-edge-flowing');
+        return [getComputedStyle(spinner).animationName, getComputedStyle(path).animationName];
+      });
+    const moving = await animations();
+    assert.deepEqual(moving, ['codicon-spin', 'run-edge-flow'], 'both move before');
+    await page.evaluate(() => document.body.classList.add('vscode-reduce-motion'));
+    assert.deepEqual(await animations(), ['none', 'none']);
+  } finally {
+    await host.close();
+  }
+});

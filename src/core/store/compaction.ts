@@ -82,9 +82,15 @@ export async function compact(request: CompactionRequest): Promise<CompactionRes
       const size = writerGone ? await currentSize(journal.path, journal.size) : journal.size;
       const delta = await readJournal(journal.path, from, size, known);
       if (!delta) continue;
-      for (const json of delta.batches) {
-        applyOps(db, JSON.parse(json) as unknown[], (_op, reason) => problems.push(`${journal.file}: ${reason}`));
-      }
+      // One transaction for the whole delta (each batch's own joins it): every page it touches
+      // is written back to sql.js's in-memory file once, not once per batch. Nothing here is
+      // visible until the snapshot is written, and applyOps reports a failing operation instead
+      // of throwing, so this folds exactly what a transaction per batch folded.
+      db.transaction(() => {
+        for (const json of delta.batches) {
+          applyOps(db, JSON.parse(json) as unknown[], (_op, reason) => problems.push(`${journal.file}: ${reason}`));
+        }
+      });
       // A dead writer's unreadable tail is a torn last write: nothing more will ever come.
       const complete = delta.sealed || writerGone;
       if (delta.stop && delta.stop !== 'incomplete' && !writerGone) problems.push(`${journal.file}: damaged record at byte ${delta.end} (${delta.stop})`);

@@ -33,6 +33,7 @@ import { pathToFileURL } from 'node:url';
 import { openWebview } from '../test/webview/harness.mjs';
 import { analyzeDocument } from '../src/extension/editor/documentView.ts';
 import { serializeWorkflow } from '../src/core/model/serialize.ts';
+import { nodeCatalog } from '../src/extension/editor/catalog.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -101,24 +102,13 @@ export function generateWorkflow(n) {
 }
 
 /** The view the real host sends for the file, and the catalog it sends with it. */
-export async function hostInit(n) {
+export function hostInit(n) {
   const text = serializeWorkflow(generateWorkflow(n));
   const { view } = analyzeDocument(text, `bench-${n}.workflow.json`, 1);
   if (view.kind !== 'workflow') throw new Error(`generated workflow is invalid: ${JSON.stringify(view.problems.slice(0, 3))}`);
   const errors = view.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new Error(`generated workflow has errors: ${JSON.stringify(errors.slice(0, 3))}`);
-  return { view: { stickies: [], ...view }, catalog: await hostCatalog() };
-}
-
-/** The node catalog as the host builds it (src/extension/editor/catalog.ts), once it exists. */
-async function hostCatalog() {
-  try {
-    const mod = await import('../src/extension/editor/catalog.ts');
-    const build = Object.values(mod).find((f) => typeof f === 'function' && f.length === 0);
-    return build ? build() : [];
-  } catch {
-    return [];
-  }
+  return { view, catalog: nodeCatalog() };
 }
 
 // ---- in-page probes ------------------------------------------------------------------------
@@ -394,7 +384,7 @@ async function main() {
   const bundle = bundleSizes();
   const rows = [];
   for (const n of SIZES) {
-    const init = await hostInit(n);
+    const init = hostInit(n);
     const runs = [];
     for (let r = 0; r < RUNS; r++) runs.push(await runOnce(n, init));
     const pick = (f) => median(runs.map(f));

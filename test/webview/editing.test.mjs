@@ -414,7 +414,8 @@ test('context menu: opened and used with the keyboard only', async () => {
     await page.waitForSelector('#context-menu');
     await page.keyboard.press('Escape');
     await page.waitForSelector('#context-menu', { state: 'detached' });
-    assert.ok(await page.evaluate(() => document.getElementById('canvas-flow').contains(document.activeElement)));
+    // Focus goes back in a later frame; wait for it rather than assume one frame is enough.
+    await page.waitForFunction(() => document.getElementById('canvas-flow').contains(document.activeElement), null, { timeout: 5000 });
     assert.equal(host.edits().length, 1);
     // right-click on the pane opens it too
     const pane = await page.locator('.react-flow__pane').boundingBox();

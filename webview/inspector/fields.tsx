@@ -213,7 +213,19 @@ function NumberControl({ id, spec, value, problems, onCommit, kind }: FieldProps
   );
 }
 
-function EnumControl({ id, spec, value, problems, onCommit, kind }: FieldProps & { kind: FieldKind & { kind: 'enum' } }) {
+/**
+ * A control's value shown at once when the user changes it, until the host's answer arrives: a
+ * controlled checkbox or dropdown would otherwise jump back to the old value for as long as the
+ * host takes to apply the edit.
+ */
+function useOptimistic<T>(hostValue: T): [T, (value: T) => void] {
+  const [local, setLocal] = useState<{ value: T }>();
+  useEffect(() => setLocal(undefined), [hostValue]);
+  return [local ? local.value : hostValue, (value: T) => setLocal({ value })];
+}
+
+function EnumControl({ id, spec, value: hostValue, problems, onCommit, kind }: FieldProps & { kind: FieldKind & { kind: 'enum' } }) {
+  const [value, setValue] = useOptimistic(hostValue);
   const index = kind.options.findIndex((o) => o === value);
   const fallback = spec.default !== undefined ? `Default (${String(spec.default)})` : spec.required ? 'Choose…' : '(none)';
   const errors = problems ?? [];
@@ -224,7 +236,11 @@ function EnumControl({ id, spec, value, problems, onCommit, kind }: FieldProps &
         value={index >= 0 ? String(index) : ''}
         aria-invalid={errors.length > 0 || undefined}
         aria-describedby={describedBy(id, spec.description, errors)}
-        onChange={(e) => onCommit(e.target.value === '' ? undefined : kind.options[Number(e.target.value)])}
+        onChange={(e) => {
+          const next = e.target.value === '' ? undefined : kind.options[Number(e.target.value)];
+          setValue(next);
+          onCommit(next);
+        }}
       >
         {index < 0 || !spec.required ? <option value="">{value !== undefined && index < 0 ? `${JSON.stringify(value)} (not an option)` : fallback}</option> : null}
         {kind.options.map((option, i) => (
@@ -237,7 +253,8 @@ function EnumControl({ id, spec, value, problems, onCommit, kind }: FieldProps &
   );
 }
 
-function BooleanControl({ id, spec, value, problems, onCommit }: FieldProps) {
+function BooleanControl({ id, spec, value: hostValue, problems, onCommit }: FieldProps) {
+  const [value, setValue] = useOptimistic(hostValue);
   const checked = typeof value === 'boolean' ? value : spec.default === true;
   const errors = problems ?? [];
   return (
@@ -248,7 +265,10 @@ function BooleanControl({ id, spec, value, problems, onCommit }: FieldProps) {
         checked={checked}
         aria-invalid={errors.length > 0 || undefined}
         aria-describedby={describedBy(id, spec.description, errors)}
-        onChange={(e) => onCommit(e.target.checked)}
+        onChange={(e) => {
+          setValue(e.target.checked);
+          onCommit(e.target.checked);
+        }}
       />
     </FieldShell>
   );

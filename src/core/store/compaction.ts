@@ -14,7 +14,8 @@ import { appendDeletionLog, type DeletedJournal } from './deletionLog';
 import { defaultLiveness, journalDirectoryOf } from './journalFiles';
 import { listJournals, newestMtimeByWriter, readJournal } from './journalReader';
 import { latestSchemaVersion, loadMigrations } from './migrations';
-import { applyPragmas, openDatabase, readSnapshot, writeSnapshotAtomic } from './snapshot';
+import { applyPragmas, openDatabase, readSnapshot, snapshotIdentity, writeSnapshotAtomic } from './snapshot';
+import type { SqlDatabase } from './sqlDatabase';
 import { loadSqlJs } from './sqljs';
 
 /** What the snapshot writer needs; plain data so it crosses a worker boundary. */
@@ -50,14 +51,51 @@ interface JournalRow {
   complete: number;
 }
 
-export async function compact(request: CompactionRequest): Promise<CompactionResult> {
+/**
+ * The database a compaction wrote, kept open for the next compaction of the same file (the
+ * snapshot worker keeps one). It is used only while the file on disk is still the one it wrote,
+ * by identity (inode, size, nanosecond mtime): a snapshot written by any other process or
+ * thread, or none, means loading from disk again. Any failure drops it.
+ */
+export class CompactionCache {
+  private kept: { dbPath: string; migrationsDirectory: string | undefined; identity: string; db: SqlDatabase } | undefined;
+
+  /** The kept database if it is still what `request.dbPath` holds on disk; the caller owns it. */
+  async take(request: CompactionRequest): Promise<SqlDatabase | undefined> {
+    const kept = this.kept;
+    this.kept = undefined;
+    if (!kept) return undefined;
+    if (kept.dbPath === request.dbPath && kept.migrationsDirectory === request.migrationsDirectory) {
+      const identity = await snapshotIdentity(request.dbPath).catch(() => undefined);
+      if (identity === kept.identity) return kept.db;
+    }
+    kept.db.close();
+    return undefined;
+  }
+
+  put(request: CompactionRequest, identity: string, db: SqlDatabase): void {
+    this.clear();
+    this.kept = { dbPath: request.dbPath, migrationsDirectory: request.migrationsDirectory, identity, db };
+  }
+
+  clear(): void {
+    this.kept?.db.close();
+    this.kept = undefined;
+  }
+}
+
+export async function compact(request: CompactionRequest, cache?: CompactionCache): Promise<CompactionResult> {
   const started = Date.now();
   const problems: string[] = [];
   const SQL = await loadSqlJs();
   const migrations = loadMigrations(request.migrationsDirectory);
   const known = latestSchemaVersion(migrations);
-  const snapshot = await readSnapshot(request.dbPath);
-  const db = openDatabase(SQL, snapshot?.bytes, request.dbPath, migrations);
+  let db = await cache?.take(request);
+  if (!db) {
+    const snapshot = await readSnapshot(request.dbPath);
+    db = openDatabase(SQL, snapshot?.bytes, request.dbPath, migrations);
+  }
+  let keep = false;
   try {
     const previous = new Map(db.all<JournalRow>('SELECT name, folded_bytes, complete FROM store_journals').map((row) => [row.name, row]));
     const generation = Number(db.value("SELECT value FROM store_meta WHERE key = 'generation'") ?? 0) + 1;
@@ -106,12 +144,17 @@ export async function compact(request: CompactionRequest): Promise<CompactionRes
     const vacuumed = vacuumIfSparse(db, request.vacuumFreeRatio);
     const bytes = db.export();
     applyPragmas(db);
-    await writeSnapshotAtomic(request.dbPath, bytes);
+    const identity = await writeSnapshotAtomic(request.dbPath, bytes);
+    // from here the database is exactly the file on disk, whatever happens to the journals
+    if (cache) {
+      cache.put(request, identity, db);
+      keep = true;
+    }
     const deleted = await deleteJournals(directory, deletable, generation);
     await removeDebris(request.dbPath);
     return { generation, snapshotBytes: bytes.length, folded, deleted, vacuumed, durationMs: Date.now() - started, problems };
   } finally {
-    db.close();
+    if (!keep) db.close();
   }
 }
 

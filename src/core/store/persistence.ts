@@ -27,7 +27,7 @@ import { applyOps, type Op } from './ops';
 import { snapshotIdentity } from './snapshot';
 import type { SqlDatabase } from './sqlDatabase';
 import { loadSqlJs } from './sqljs';
-import { runCompaction } from './compactor';
+import { createSnapshotWorker, runCompaction, type SnapshotWorker } from './compactor';
 import type { CompactionResult } from './compaction';
 import type { PersistenceTuning } from './tuning';
 
@@ -60,6 +60,8 @@ export class Persistence {
   private compacting: Promise<CompactionResult | undefined> | undefined;
   private held: { ops: Op[]; durable: boolean }[] = [];
   private closed = false;
+  /** Kept between compactions (created on first use); terminated by close(). */
+  private snapshotWorker: SnapshotWorker | undefined;
 
   private constructor(
     private readonly options: PersistenceOptions,
@@ -250,7 +252,8 @@ export class Persistence {
       if (!lock) return undefined;
       let result: CompactionResult;
       try {
-        result = await runCompaction(compactionRequestFor(dbPath, tuning), tuning.inlineCompaction);
+        if (!tuning.inlineCompaction && !this.closed) this.snapshotWorker ??= createSnapshotWorker();
+        result = await runCompaction(compactionRequestFor(dbPath, tuning), tuning.inlineCompaction, this.snapshotWorker);
       } finally {
         await lock.release();
       }
@@ -277,6 +280,8 @@ export class Persistence {
       await this.writer.close();
     } finally {
       this.db.close();
+      await this.snapshotWorker?.close();
+      this.snapshotWorker = undefined;
     }
   }
 }

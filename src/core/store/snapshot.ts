@@ -139,10 +139,16 @@ export function openDatabase(SQL: SqlJsStatic, bytes: Uint8Array | undefined, pa
   }
 }
 
-/** Writes `bytes` as the new database file: temp file, fsync, rename, fsync of the directory. */
-export async function writeSnapshotAtomic(path: string, bytes: Uint8Array): Promise<void> {
+/**
+ * Writes `bytes` as the new database file: temp file, fsync, rename, fsync of the directory.
+ * Returns the file's identity (as `snapshotIdentity` gives it), taken from the temp file before
+ * the rename, which keeps inode, size and mtime: so it names exactly the file this call wrote,
+ * even if another process were to replace it right after the rename.
+ */
+export async function writeSnapshotAtomic(path: string, bytes: Uint8Array): Promise<string> {
   const temp = `${path}.tmp-${randomBytes(4).toString('hex')}`;
   const handle = await open(temp, 'wx');
+  let identity: string;
   try {
     let offset = 0;
     while (offset < bytes.length) {
@@ -150,6 +156,8 @@ export async function writeSnapshotAtomic(path: string, bytes: Uint8Array): Prom
       offset += bytesWritten;
     }
     await handle.sync();
+    const s = await handle.stat({ bigint: true });
+    identity = `${s.ino}:${s.size}:${s.mtimeNs}`;
   } catch (error) {
     await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
@@ -158,6 +166,7 @@ export async function writeSnapshotAtomic(path: string, bytes: Uint8Array): Prom
   await handle.close();
   await rename(temp, path);
   await fsyncDirectory(dirname(path));
+  return identity;
 }
 
 /** Moves a damaged database file aside as `<path>.corrupt-<time>`; returns the new name. */

@@ -16,6 +16,9 @@ import { StoreSet, debounce, defaultStoreOpener } from './storeSet';
 const JOURNALS_GLOB = '.workflow-studio/history.sqlite.journals/**';
 // Journals change in bursts (one append per commit); one refresh per burst is enough.
 const REFRESH_DEBOUNCE_MS = 250;
+// ...but a burst that never pauses (this window recording a run every 100 ms: a webhook flood, a
+// per-second schedule) must not hold back other processes' writes: refresh at least this often.
+const REFRESH_MAX_WAIT_MS = 1_000;
 const ALL_KINDS: HistoryChange['kinds'] = ['executions', 'workflows', 'versions'];
 
 /** The history of this window's workspace folders. */
@@ -110,7 +113,7 @@ class WorkspaceHistory implements HistoryService {
         (changed) => (changed || notify) && this.emitter.fire({ folder, kinds: ALL_KINDS }),
         (error: Error) => this.output.warn(`history: refresh failed: ${error.message}`),
       );
-    }, REFRESH_DEBOUNCE_MS);
+    }, REFRESH_DEBOUNCE_MS, REFRESH_MAX_WAIT_MS);
     const refresh = (fileName?: string): void => {
       if (fileName !== undefined && fileName.endsWith('.journal') && !fileName.startsWith(`${process.pid}_`)) foreignWrite = true;
       debounced();

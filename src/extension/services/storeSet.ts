@@ -75,19 +75,29 @@ async function closeQuietly(store: Promise<WorkflowStore> | undefined): Promise<
   }
 }
 
-/** Calls `fn` once, `ms` after the last of a burst of calls. */
-export function debounce(fn: () => void, ms: number): { (): void; cancel(): void } {
+/**
+ * Calls `fn` once, `ms` after the last of a burst of calls. With `maxWaitMs`, a burst that never
+ * pauses for `ms` (a steady stream of calls) still calls `fn` at least every `maxWaitMs`.
+ */
+export function debounce(fn: () => void, ms: number, maxWaitMs?: number): { (): void; cancel(): void } {
   let timer: NodeJS.Timeout | undefined;
+  let burstStart: number | undefined;
+  const fire = () => {
+    timer = undefined;
+    burstStart = undefined;
+    fn();
+  };
   const call = () => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      fn();
-    }, ms);
+    const now = Date.now();
+    burstStart ??= now;
+    const wait = maxWaitMs === undefined ? ms : Math.max(0, Math.min(ms, burstStart + maxWaitMs - now));
+    timer = setTimeout(fire, wait);
   };
   call.cancel = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
+    burstStart = undefined;
   };
   return call;
 }

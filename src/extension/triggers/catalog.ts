@@ -49,6 +49,15 @@ export class WorkflowCatalog {
     return this.recordKey() !== before;
   }
 
+  /**
+   * Workspace-relative paths of records that can arm triggers (active or paused) whose file was
+   * never read: created after the start-up scan, its watcher event not (yet) delivered.
+   */
+  unreadRecordPaths(): string[] {
+    const read = new Set([...this.files.values()].map((entry) => entry.relativePath));
+    return [...this.records.values()].filter((r) => (r.status === 'active' || r.status === 'paused') && !read.has(r.path)).map((r) => r.path);
+  }
+
   /** The file as last read. */
   file(file: string): CatalogFile | undefined {
     return this.files.get(file);

@@ -111,7 +111,12 @@ export class FolderTriggers implements vscode.Disposable {
   private async reloadRecords(): Promise<void> {
     try {
       const { store } = await this.deps.history.storeFor(this.deps.folder.uri);
-      if (this.catalog.setRecords(await store.listWorkflows())) await this.sync();
+      const recordsChanged = this.catalog.setRecords(await store.listWorkflows());
+      // A status set on a file this catalog never read (written just before it was activated,
+      // while the start-up scan ran and before the file watcher delivered its creation): read it now.
+      const unread = this.catalog.unreadRecordPaths().map((path) => vscode.Uri.joinPath(this.deps.folder.uri, ...path.split('/')));
+      const filesChanged = (await Promise.all(unread.map((uri) => this.read(uri)))).some(Boolean);
+      if (recordsChanged || filesChanged) await this.sync();
     } catch (error) {
       this.deps.logger.warn(`cannot read the workflow statuses of ${this.deps.folder.name}: ${messageOf(error)}`);
     }

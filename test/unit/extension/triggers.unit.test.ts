@@ -62,6 +62,20 @@ describe('workflow catalog', () => {
     assert.equal(catalog.removeFile('/ws/a.workflow.json'), false);
     assert.deepEqual(catalog.triggerWorkflows(), []);
   });
+
+  it('names the records that can arm triggers whose file it never read', () => {
+    const catalog = new WorkflowCatalog();
+    catalog.setFile('/ws/a.workflow.json', 'a.workflow.json', schedule);
+    catalog.setRecords([
+      record('a.workflow.json', { status: 'active' }),
+      record('new.workflow.json', { status: 'active' }),
+      record('held.workflow.json', { status: 'paused' }),
+      record('draft.workflow.json', { status: 'draft' }),
+    ]);
+    assert.deepEqual(catalog.unreadRecordPaths().sort(), ['held.workflow.json', 'new.workflow.json']);
+    catalog.setFile('/ws/new.workflow.json', 'new.workflow.json', schedule);
+    assert.deepEqual(catalog.unreadRecordPaths(), ['held.workflow.json']);
+  });
 });
 
 describe('trigger items of the Workflows view', () => {

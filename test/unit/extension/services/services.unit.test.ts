@@ -135,6 +135,18 @@ describe('history stores', () => {
     await new Promise((r) => setTimeout(r, 40));
     assert.equal(calls, 1);
   });
+
+  it('still calls at least every maxWaitMs while calls never pause', async () => {
+    let calls = 0;
+    const call = debounce(() => calls++, 40, 100);
+    const started = Date.now();
+    while (Date.now() - started < 300) {
+      call();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    call.cancel();
+    assert.ok(calls >= 2, `called ${calls} time(s) during a 300 ms stream of calls`);
+  });
 });
 
 describe('run recording', () => {

@@ -254,7 +254,15 @@ scenario('08 triggers: Activate from the Workflows view context menu → the wor
   const row = await until('"Nightly report" in the Workflows view', async () => (await treeRows(pane)).find((r) => r.label === 'Nightly report'), { timeoutMs: 30_000 });
   assert.match(row.description, /draft/);
   await row.row.click({ button: 'right' });
-  await page.locator('.context-view .action-label', { hasText: /^Activate$/ }).first().click();
+  // The workbench's context menu can swallow a click that lands while it is still opening (seen
+  // on a loaded CI machine: the menu stayed open with Activate highlighted). Hover first, and if
+  // the menu is still there afterwards, choose the highlighted item with Enter, as a user would.
+  const activate = page.locator('.context-view .action-label', { hasText: /^Activate$/ }).first();
+  await activate.waitFor({ state: 'visible' });
+  await activate.hover();
+  await activate.click();
+  const menuClosed = await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached', timeout: 3_000 }).then(() => true, () => false);
+  if (!menuClosed) await page.keyboard.press('Enter');
   let seen = [];
   const active = await until('the next run in the workflow\'s description', async () => {
     const rows = await treeRows(pane);

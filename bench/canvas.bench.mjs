@@ -31,19 +31,15 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openWebview } from '../test/webview/harness.mjs';
+import { flag, option } from './benchArgs.mjs';
 import { analyzeDocument } from '../src/extension/editor/documentView.ts';
 import { serializeWorkflow } from '../src/core/model/serialize.ts';
 import { nodeCatalog } from '../src/extension/editor/catalog.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const RUNS = Number(option('runs', '3'));
 const SIZES = option('sizes', '100,500,1000').split(',').map(Number);
-const PROFILE = args.includes('--profile');
+const PROFILE = flag('profile');
 const VIEWPORT = { width: 1280, height: 800 };
 // The harness serves the bundle from here too (WEBVIEW_DIST compares another build).
 const DIST = process.env.WEBVIEW_DIST ?? join(ROOT, 'dist');

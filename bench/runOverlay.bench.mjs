@@ -28,21 +28,17 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openWebview } from '../test/webview/harness.mjs';
+import { flag, option } from './benchArgs.mjs';
 import { analyzeDocument } from '../src/extension/editor/documentView.ts';
 import { nodeCatalog } from '../src/extension/editor/catalog.ts';
 import { serializeWorkflow } from '../src/core/model/serialize.ts';
 import { RunOverlay, UpdateThrottle } from '../src/extension/editor/runOverlay.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const RUNS = Number(option('runs', '3'));
 const NODES = Number(option('nodes', '1000'));
-const PROFILE = args.includes('--profile');
-const TRACE = args.includes('--trace');
+const PROFILE = flag('profile');
+const TRACE = flag('trace');
 const DIST = process.env.WEBVIEW_DIST ?? join(ROOT, 'dist');
 
 /** `n` nodes in chains of 10 (a trigger, then data.set nodes), laid out in a grid. */

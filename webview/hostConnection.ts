@@ -45,12 +45,10 @@ export class HostConnection {
     };
   }
 
-  /** Sends an edit intent; resolves with the host's view after it, rejects with its error. */
-  edit(intent: EditIntent): Promise<DocumentView | undefined> {
-    return this.applyEdit(intent).then((r) => r.view);
-  }
-
-  /** Like `edit`, also telling which ids the edit created (to select them). */
+  /**
+   * Sends an edit intent; resolves with the host's view after it and the ids the edit created
+   * (the canvas selects them), rejects with the host's reason for refusing it.
+   */
   applyEdit(intent: EditIntent): Promise<EditReply> {
     const { requestId, reply } = this.pending.create();
     this.api.postMessage({ type: 'edit', requestId, intent });

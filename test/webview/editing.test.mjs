@@ -214,6 +214,10 @@ test('delete: the selection goes in one removeElements; undo is VS Code\'s (no i
     assert.deepEqual(intent, { type: 'removeElements', nodeIds: ['alert', 'log'].sort(), edgeIds: [] });
     await documentWhere(host, (w) => !w.nodes.some((n) => n.id === 'log' || n.id === 'alert'), 'lost both nodes');
     await node(host, 'log').waitFor({ state: 'detached' });
+    // The focused node is gone; focus comes back to the canvas, so shortcuts keep working
+    await page.waitForFunction(() => document.getElementById('canvas-flow').contains(document.activeElement), null, { timeout: 2000 });
+    await page.keyboard.press('Control+a');
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node.selected').length === 5);
     // Ctrl+Z belongs to VS Code (the document's undo stack): the canvas sends nothing for it…
     await page.keyboard.press('Control+z');
     await page.waitForTimeout(150);
@@ -304,6 +308,10 @@ test('disable / enable with D, select all with Ctrl+A', async () => {
     assert.deepEqual(off, { type: 'setDisabled', nodeIds: ['log'], disabled: true });
     await node(host, 'log').locator('.workflow-node.disabled').waitFor();
     assert.match(await node(host, 'log').getAttribute('aria-label'), /^Log result, Log, disabled$/);
+    // The node was hidden for a frame to be measured again; keyboard focus must still be on the
+    // canvas, or the next D would go nowhere.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.ok(await page.evaluate(() => document.getElementById('canvas-flow').contains(document.activeElement)), 'focus stays on the canvas');
     await page.keyboard.press('d');
     const [, on] = await editsAfter(host, 2);
     assert.deepEqual(on, { type: 'setDisabled', nodeIds: ['log'], disabled: false });

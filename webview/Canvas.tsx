@@ -17,7 +17,6 @@ import {
   useState,
   type ClipboardEvent,
   type DragEvent,
-  type FocusEvent,
   type KeyboardEvent,
   type MouseEvent as ReactMouseEvent,
   type PointerEvent as ReactPointerEvent,
@@ -177,26 +176,6 @@ function CanvasEditor({ view, catalog, initialViewState, onIntent, onViewStateCh
       else if (!wrapper.current?.contains(document.activeElement)) wrapper.current?.focus({ preventScroll: true });
     });
   }, []);
-
-  /**
-   * Whether keyboard focus is (or was last) inside the canvas. A focused node that an edit
-   * removes (Delete, cut) leaves focus on the page body without any blur event, and the next
-   * shortcut would go nowhere; after each new view, focus that fell to nowhere comes back here.
-   */
-  const focusInside = useRef(false);
-  const onFocus = useCallback(() => {
-    focusInside.current = true;
-  }, []);
-  const onBlur = useCallback((event: FocusEvent<HTMLDivElement>) => {
-    const next = event.relatedTarget as Element | null;
-    if (next && !wrapper.current?.contains(next)) focusInside.current = false;
-  }, []);
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => {
-      if (focusInside.current && document.hasFocus() && document.activeElement === document.body) wrapper.current?.focus({ preventScroll: true });
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [view]);
 
   // ---- where things go ----
 
@@ -598,8 +577,6 @@ function CanvasEditor({ view, catalog, initialViewState, onIntent, onViewStateCh
         aria-label={`Workflow canvas: ${view.name}. Shift+F10 opens the actions menu.`}
         onKeyDown={onKeyDown}
         onKeyUp={onKeyUp}
-        onFocus={onFocus}
-        onBlur={onBlur}
         onCopy={onCopy}
         onCut={onCut}
         onPaste={onPaste}

@@ -98,6 +98,7 @@ export function useEditCommands(deps: EditCommandDeps) {
   const remove = useCallback(() => {
     const { itemIds, edgeIds } = selection();
     if (itemIds.length === 0 && edgeIds.length === 0) return false;
+    keepFocusOnCanvas(itemIds);
     // One intent for everything selected, so one Delete press is one undo step.
     void send({ type: 'removeElements', nodeIds: itemIds, edgeIds });
     return true;
@@ -183,4 +184,16 @@ export function useEditCommands(deps: EditCommandDeps) {
   );
 
   return { selection, addNode, copy, cut, paste, duplicate, remove, toggleDisabled, selectAll, clearSelection, selectOnly, autoLayout, addSticky };
+}
+
+/**
+ * A focused node or edge that an edit removes leaves keyboard focus on the page body, without
+ * any blur event, and no canvas shortcut works from there: the canvas takes focus first.
+ */
+function keepFocusOnCanvas(removedItemIds: readonly string[]): void {
+  const focused = document.activeElement;
+  if (!focused) return;
+  const itemId = focused.closest('.react-flow__node')?.getAttribute('data-id');
+  const goes = (itemId !== null && itemId !== undefined && removedItemIds.includes(itemId)) || focused.closest('.react-flow__edge') !== null;
+  if (goes) focused.closest<HTMLElement>('#canvas-flow')?.focus({ preventScroll: true });
 }

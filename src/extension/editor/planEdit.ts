@@ -14,7 +14,7 @@
  */
 import { serializeWorkflow } from '../../core/model/serialize';
 import { analyzeWorkflowText, isStructuralError, type ValidateOptions } from '../../core/validation/validate';
-import { applyEditIntent } from '../../protocol/edits';
+import { applyEditIntent } from './edits/applyEdit';
 import type { EditIntent } from '../../protocol/messages';
 import type { NodeTypeView } from '../../protocol/view';
 import { nodeCatalog } from './catalog';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEditIntent, newEdgeId, typeIdStem, uniqueId, uniqueName } from '../../../src/protocol/edits';
+import { applyEditIntent } from '../../../src/extension/editor/edits/applyEdit';
+import { newEdgeId, typeIdStem, uniqueId, uniqueName } from '../../../src/extension/editor/edits/freshNames';
 import { nodeCatalog } from '../../../src/extension/editor/catalog';
 import { getNodeDefinition } from '../../../src/core/nodes/registry';
 import { sampleWorkflow } from './fixtures';

@@ -6,14 +6,20 @@
 //   dist/runnerWorker.js the worker thread that runs a workflow for the extension host
 //   dist/webview.js     the canvas webview (browser IIFE) and dist/webview.css its styles
 // `node esbuild.mjs --watch` rebuilds on change; `--production` minifies; `--only webview` (or
-// another entry name) builds just that bundle, e.g. for the canvas benchmark.
+// another entry name) builds just that bundle, e.g. for the canvas benchmark; `--outdir <dir>`
+// writes the bundles there instead of dist/, and `--metafile` writes `<name>.meta.json` beside
+// each bundle (esbuild's list of the inputs, read by test/unit/webview/bundle.unit.test.ts).
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const outdirAt = process.argv.indexOf('--outdir');
+const outdir = outdirAt >= 0 ? process.argv[outdirAt + 1] : 'dist';
+const metafile = process.argv.includes('--metafile');
 
 /** @type {import('esbuild').BuildOptions} */
 const node = {
@@ -62,7 +68,7 @@ const webview = {
   // React reads NODE_ENV to drop its development checks from the shipped bundle.
   define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
   entryPoints: { webview: 'webview/main.tsx' },
-  outdir: 'dist',
+  outdir,
   // The codicon font, referenced by its stylesheet, is copied as dist/codicon.ttf (the package
   // ships it; the webview's CSP allows fonts from dist/).
   loader: { '.ttf': 'file' },
@@ -71,22 +77,28 @@ const webview = {
 };
 
 const allBuilds = [
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { codeWorker: 'src/core/code/codeWorker.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { storeWorker: 'src/core/store/snapshotWorker.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { runnerWorker: 'src/extension/runner/runnerWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir },
+  { ...node, entryPoints: { codeWorker: 'src/core/code/codeWorker.ts' }, outdir },
+  { ...node, entryPoints: { storeWorker: 'src/core/store/snapshotWorker.ts' }, outdir },
+  { ...node, entryPoints: { runnerWorker: 'src/extension/runner/runnerWorker.ts' }, outdir },
   webview,
 ];
 const builds = only ? allBuilds.filter((options) => Object.keys(options.entryPoints).includes(only)) : allBuilds;
 if (builds.length === 0) throw new Error(`esbuild.mjs: no bundle named "${only}"`);
 
-mkdirSync('dist', { recursive: true });
-cpSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
+mkdirSync(outdir, { recursive: true });
+cpSync('node_modules/sql.js/dist/sql-wasm.wasm', join(outdir, 'sql-wasm.wasm'));
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('esbuild: watching');
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  await Promise.all(
+    builds.map(async (options) => {
+      const result = await esbuild.build({ ...options, metafile });
+      const [name] = Object.keys(options.entryPoints);
+      if (metafile) writeFileSync(join(outdir, `${name}.meta.json`), JSON.stringify(result.metafile));
+    }),
+  );
 }

@@ -4,10 +4,7 @@
  * registry nor the validator — both use Node APIs and stay in the extension host.
  */
 import { z } from 'zod';
-import { STICKY_COLORS } from '../core/model/workflow';
-
-/** The colours a sticky note may have (the file format's list). */
-export { STICKY_COLORS };
+import { STICKY_COLORS } from '../shared/stickyColors';
 
 /** A connection point of a node as the canvas draws it. */
 export const PortViewSchema = z.object({

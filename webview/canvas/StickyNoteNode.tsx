@@ -5,7 +5,7 @@
  */
 import { memo, useContext, useEffect, useRef, useState } from 'react';
 import { NodeResizer, type NodeProps, type ResizeDragEvent, type ResizeParams } from 'reactflow';
-import { STICKY_COLORS } from '../../src/protocol/view';
+import { STICKY_COLORS } from '../../src/shared/stickyColors';
 import { CanvasActionsContext } from './canvasActions';
 import type { StickyNodeData } from '../flowMapping';
 

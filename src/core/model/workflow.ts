@@ -9,6 +9,7 @@
  * parse → serialize gives back the same bytes. Runtime defaults live in `defaults.ts`.
  */
 import { z } from 'zod';
+import { STICKY_COLORS } from '../../shared/stickyColors';
 
 /** Current (and only) version of the file format. */
 export const FORMAT_VERSION = 1;
@@ -63,9 +64,6 @@ export const EdgeSchema = z.strictObject({
   targetHandle: z.string().min(1).optional().describe('Input handle of the target (default "in").'),
 });
 
-/** Colours a sticky note may have; the canvas maps each to theme-aware colours. */
-export const STICKY_COLORS = ['yellow', 'orange', 'green', 'blue', 'purple', 'gray'] as const;
-
 /** A sticky note: free text on the canvas, not part of the graph (the engine ignores it). */
 export const StickyNoteSchema = z.strictObject({
   id: IdSchema.describe('Stable identifier, unique among nodes and sticky notes.'),
@@ -102,7 +100,6 @@ export type OnError = z.infer<typeof OnErrorSchema>;
 export type WorkflowNode = z.infer<typeof NodeSchema>;
 export type WorkflowEdge = z.infer<typeof EdgeSchema>;
 export type StickyNote = z.infer<typeof StickyNoteSchema>;
-export type StickyColor = (typeof STICKY_COLORS)[number];
 export type WorkflowSettings = z.infer<typeof SettingsSchema>;
 export type Workflow = z.infer<typeof WorkflowSchema>;
 

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { serializeWorkflow } from '../../../src/core/model/serialize';
-import { STICKY_COLORS, WorkflowSchema } from '../../../src/core/model/workflow';
+import { WorkflowSchema } from '../../../src/core/model/workflow';
+import { STICKY_COLORS } from '../../../src/shared/stickyColors';
 import { analyzeWorkflowText, validate } from '../../../src/core/validation/validate';
 
 const base = {

@@ -1,5 +1,6 @@
 /** Edits of sticky notes: free text on the canvas, not part of the graph. */
-import type { StickyColor, StickyNote, Workflow } from '../../../core/model/workflow';
+import type { StickyNote, Workflow } from '../../../core/model/workflow';
+import type { StickyColor } from '../../../shared/stickyColors';
 import { itemIds, refuse, stickiesOf, withStickies, type EditResult } from './editResult';
 import { uniqueId } from './freshNames';
 

@@ -50,10 +50,10 @@ export function App({ api }: { api: VsCodeApi }) {
   const onIntent = useCallback(
     (intent: EditIntent): Promise<string[] | undefined> => {
       setNotice(undefined);
-      return host.applyEdit(intent).then(
+      return host.request('edit', { intent }).then(
         (reply) => {
           if (reply.view) acceptView(reply.view);
-          return reply.created;
+          return reply.created ?? [];
         },
         (error: unknown) => {
           setNotice(messageOf(error));
@@ -63,13 +63,13 @@ export function App({ api }: { api: VsCodeApi }) {
     },
     [host, acceptView],
   );
-  const onWriteClipboard = useCallback((text: string) => host.writeClipboard(text), [host]);
-  const onReadClipboard = useCallback(() => host.readClipboard(), [host]);
+  const onWriteClipboard = useCallback((text: string) => host.request('writeClipboard', { text }).then(() => undefined), [host]);
+  const onReadClipboard = useCallback(() => host.request('readClipboard').then((reply) => reply.text), [host]);
   const onViewStateChange = useCallback((patch: ViewState) => saveViewState(api, patch), [api]);
   // The inspector shows a refused edit beside its field, not as the page's notice.
   const onInspectorEdit = useCallback(
     (intent: EditIntent): Promise<string | undefined> =>
-      host.applyEdit(intent).then(
+      host.request('edit', { intent }).then(
         (reply) => {
           if (reply.view) acceptView(reply.view);
           return undefined;
@@ -78,9 +78,9 @@ export function App({ api }: { api: VsCodeApi }) {
       ),
     [host, acceptView],
   );
-  const onRun = useCallback(() => host.run(), [host]);
-  const onStop = useCallback(() => host.stop(), [host]);
-  const onNodeResult = useCallback((nodeId: string) => host.nodeResult(nodeId), [host]);
+  const onRun = useCallback(() => host.request('run').then((reply) => reply.executionId), [host]);
+  const onStop = useCallback(() => host.request('stop').then(() => undefined), [host]);
+  const onNodeResult = useCallback((nodeId: string) => host.request('nodeResult', { nodeId }).then((reply) => reply.nodeResult), [host]);
   const onInspectorWidth = useCallback(
     (width: number) => {
       setInspectorWidth(width);
@@ -90,7 +90,7 @@ export function App({ api }: { api: VsCodeApi }) {
   );
   const onInspectorTab = useCallback((inspectorTab: InspectorTab) => saveViewState(api, { inspectorTab }), [api]);
   const onOpenAsText = useCallback(() => {
-    host.openAsText().catch((error: unknown) => setNotice(messageOf(error)));
+    host.request('openAsText').catch((error: unknown) => setNotice(messageOf(error)));
   }, [host]);
 
   return (

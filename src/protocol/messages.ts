@@ -1,15 +1,18 @@
 /**
  * The contract between the editor host (src/extension/editor) and the canvas (webview/): one
- * discriminated union per direction, validated with zod on arrival on both sides, so a message
- * that does not match is refused at the boundary instead of half-handled.
+ * discriminated union per direction. What the webview sends is validated with zod by the host on
+ * arrival, so a message that does not match is refused at the boundary instead of half-handled;
+ * what the host sends is typed (the webview trusts its host and loads no zod).
  *
  * Flow: the webview posts `ready` once mounted; the host answers `init` (it posts nothing
  * before). Every other webview message is a request with a `requestId` and gets exactly one
- * `response`, success or error. Document changes made elsewhere arrive as `documentChanged`.
+ * `response`, success or error, whose reply type the request type decides (requests.ts).
+ * Document changes made elsewhere arrive as `documentChanged`.
  */
 import { z } from 'zod';
-import { NodeResultViewSchema, RunUpdateSchema } from './run';
-import { DocumentViewSchema, NodeTypeViewSchema } from './view';
+import type { ResponseMessage } from './requests';
+import type { RunUpdate } from './run';
+import type { DocumentView, NodeTypeView } from './view';
 
 const RequestId = z.number().int().nonnegative();
 const NodeId = z.string().min(1);
@@ -109,33 +112,6 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('readClipboard'), requestId: RequestId }),
 ]);
 
-/** Messages the host posts to the webview (a plain union: both responses share their `type`). */
-export const HostMessageSchema = z.union([
-  /** First state, the answer to `ready`, with the node types for the palette and inspector. */
-  z.object({ type: z.literal('init'), view: DocumentViewSchema, catalog: z.array(NodeTypeViewSchema) }),
-  /** A batch of run-overlay changes (throttled by the host). */
-  z.object({ type: z.literal('runUpdate'), update: RunUpdateSchema }),
-  /** The document changed outside this canvas (text editor, git, undo, another canvas). */
-  z.object({ type: z.literal('documentChanged'), view: DocumentViewSchema }),
-  /**
-   * Successful answer to a request: `view` is the document after an applied edit, `created` the
-   * ids an edit added (selected by the canvas), `text` the clipboard, `executionId` a started
-   * run, `nodeResult` a node's result (absent when the node has none).
-   */
-  z.object({
-    type: z.literal('response'),
-    requestId: RequestId,
-    ok: z.literal(true),
-    view: DocumentViewSchema.optional(),
-    created: z.array(z.string()).optional(),
-    text: z.string().optional(),
-    executionId: z.string().optional(),
-    nodeResult: NodeResultViewSchema.optional(),
-  }),
-  /** Failed answer to a request, with a message for the user. */
-  z.object({ type: z.literal('response'), requestId: RequestId, ok: z.literal(false), error: z.string() }),
-]);
-
 /** An edit intent. */
 export type EditIntent = z.infer<typeof EditIntentSchema>;
 /** A node's new position. */
@@ -146,12 +122,20 @@ export type Fragment = z.infer<typeof FragmentSchema>;
 export type NodeChanges = z.infer<typeof NodeChangesSchema>;
 /** A message from the webview. */
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
-/** A webview message that expects a `response`. */
-export type WebviewRequest = Extract<WebviewMessage, { requestId: number }>;
-/** A message from the host. */
-export type HostMessage = z.infer<typeof HostMessageSchema>;
-/** The host's answer to a request. */
-export type ResponseMessage = Extract<HostMessage, { type: 'response' }>;
+
+/**
+ * Messages the host posts to the webview. Typed, not validated: the webview trusts its host (it
+ * is the host that checks what the webview sends), which keeps zod out of the canvas bundle.
+ */
+export type HostMessage =
+  /** First state, the answer to `ready`, with the node types for the palette and inspector. */
+  | { type: 'init'; view: DocumentView; catalog: NodeTypeView[] }
+  /** A batch of run-overlay changes (throttled by the host). */
+  | { type: 'runUpdate'; update: RunUpdate }
+  /** The document changed outside this canvas (text editor, git, undo, another canvas). */
+  | { type: 'documentChanged'; view: DocumentView }
+  /** The answer to a request (see requests.ts). */
+  | ResponseMessage;
 
 /** Result of checking an incoming message. */
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string; requestId?: number };
@@ -170,9 +154,4 @@ function parseWith<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
 /** Checks a message received from the webview (host side). */
 export function parseWebviewMessage(raw: unknown): Parsed<WebviewMessage> {
   return parseWith(WebviewMessageSchema, raw);
-}
-
-/** Checks a message received from the host (webview side). */
-export function parseHostMessage(raw: unknown): Parsed<HostMessage> {
-  return parseWith(HostMessageSchema, raw);
 }

@@ -155,7 +155,7 @@ function distFile(path) {
 
 /**
  * Opens the webview with a fake host. `respond(message)` returns the host's reply to a request
- * (default: success without a view); `initial` is the view sent as `init`, with `catalog`.
+ * (default: success with an empty reply, so an edit answers without a view) or `{ ok: false, error }`; `initial` is the view sent as `init`, with `catalog`.
  * `initScript` runs in the page before any of its scripts (benchmarks install probes with it);
  * `state` is what `getState()` returns at first (view state saved by an earlier page);
  * `beforeLoad(page)` runs before the page loads (e.g. to start CDP metrics).
@@ -183,9 +183,14 @@ export async function openWebview({ initial, catalog = [], theme = 'dark', respo
     received.push(message);
     if (message.type === 'ready') await host.post({ type: 'init', view: initial, catalog });
     else if (typeof message.requestId === 'number') {
-      // `respond` may be async (a host that applies edits in a child process).
-      const reply = (await respond?.(message)) ?? {};
-      await host.post({ type: 'response', requestId: message.requestId, ok: true, ...reply });
+      // `respond` may be async (a host that applies edits in a child process); it refuses a
+      // request by answering `{ ok: false, error }`.
+      const answer = (await respond?.(message)) ?? {};
+      await host.post(
+        answer.ok === false
+          ? { type: 'response', requestId: message.requestId, ok: false, error: answer.error }
+          : { type: 'response', requestId: message.requestId, ok: true, reply: answer },
+      );
     }
   });
   await p.route(`${ORIGIN}/**`, (route) => {

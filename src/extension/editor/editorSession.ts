@@ -4,7 +4,8 @@
  * re-renders the webview when the document changes for any other reason.
  */
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type EditIntent, type HostMessage, type ResponseMessage, type WebviewMessage } from '../../protocol/messages';
+import { parseWebviewMessage, type EditIntent, type HostMessage, type WebviewMessage } from '../../protocol/messages';
+import { handleRequest, type Reply, type RequestHandlers, type RequestMessage } from '../../protocol/requests';
 import type { DocumentView } from '../../protocol/view';
 import { messageOf } from '../../core/errors';
 import { DisposableStore } from './disposables';
@@ -13,9 +14,6 @@ import { analyzeDocument } from './documentView';
 import { normalizeText, planEdit } from './planEdit';
 import { RunBridge } from './runBridge';
 import type { ExtensionServices } from '../contract';
-
-/** What a successful reply carries besides its id. */
-type ReplyFields = Omit<Extract<ResponseMessage, { ok: true }>, 'type' | 'requestId' | 'ok'>;
 
 /** Binds `panel` to `document` until the panel closes. */
 export class EditorSession implements vscode.Disposable {
@@ -74,65 +72,65 @@ export class EditorSession implements vscode.Disposable {
   }
 
   private handle(message: WebviewMessage): void {
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.post({ type: 'init', view: this.view(), catalog: [...nodeCatalog()] });
-        this.runBridge.sendInitial().catch((error: unknown) => this.output.warn(`Workflow canvas: run overlay: ${messageOf(error)}`));
-        return;
-      case 'run':
-        // Queued behind earlier edits, so the run sees the text they produced.
-        this.enqueue(message.requestId, async () => ({ executionId: await this.runBridge.run(message.input) }));
-        return;
-      case 'stop':
-        this.runBridge.stop();
-        this.post({ type: 'response', requestId: message.requestId, ok: true });
-        return;
-      case 'nodeResult':
-        // Not queued: reading the history must not hold up edits.
-        void this.answer(message.requestId, async () => {
-          const nodeResult = await this.runBridge.nodeResult(message.nodeId, message.executionId);
-          return nodeResult ? { nodeResult } : undefined;
-        });
-        return;
-      case 'edit':
-        this.enqueue(message.requestId, () => this.applyIntent(message.intent));
-        return;
-      case 'openAsText':
-        this.enqueue(message.requestId, async () => {
-          await vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default');
-          return undefined;
-        });
-        return;
-      // The clipboard is the host's (a webview may not use it); not queued behind edits.
-      case 'writeClipboard':
-        void this.answer(message.requestId, async () => {
-          await vscode.env.clipboard.writeText(message.text);
-          return undefined;
-        });
-        return;
-      case 'readClipboard':
-        void this.answer(message.requestId, async () => ({ text: await vscode.env.clipboard.readText() }));
-        return;
+    if (message.type !== 'ready') {
+      void this.answer(message);
+      return;
     }
+    this.ready = true;
+    this.post({ type: 'init', view: this.view(), catalog: [...nodeCatalog()] });
+    this.runBridge.sendInitial().catch((error: unknown) => this.output.warn(`Workflow canvas: run overlay: ${messageOf(error)}`));
   }
 
-  /** Runs `work` after earlier requests and always answers `requestId`, success or error. */
-  private enqueue(requestId: number, work: () => Promise<ReplyFields | undefined>): void {
-    this.queue = this.queue.then(() => this.answer(requestId, work));
+  /**
+   * One handler per request type. Requests that read or change the document wait for the edits
+   * before them; reading the history and the clipboard (the host's: a webview may not use it)
+   * does not hold up edits.
+   */
+  private readonly handlers: RequestHandlers = {
+    edit: ({ intent }) => this.afterEarlierEdits(() => this.applyIntent(intent)),
+    openAsText: () =>
+      this.afterEarlierEdits(async () => {
+        await vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default');
+        return {};
+      }),
+    // Queued behind earlier edits, so the run sees the text they produced.
+    run: ({ input }) => this.afterEarlierEdits(async () => ({ executionId: await this.runBridge.run(input) })),
+    stop: async () => {
+      this.runBridge.stop();
+      return {};
+    },
+    nodeResult: async ({ nodeId, executionId }) => {
+      const nodeResult = await this.runBridge.nodeResult(nodeId, executionId);
+      return nodeResult ? { nodeResult } : {};
+    },
+    writeClipboard: async ({ text }) => {
+      await vscode.env.clipboard.writeText(text);
+      return {};
+    },
+    readClipboard: async () => ({ text: await vscode.env.clipboard.readText() }),
+  };
+
+  /** Runs `work` once the edits queued before it are done (each plans against the text the previous one left). */
+  private afterEarlierEdits<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
-  /** Answers `requestId` with what `work` returns, or with its error. */
-  private async answer(requestId: number, work: () => Promise<ReplyFields | undefined>): Promise<void> {
+  /** Answers `request` with its handler's reply, or with its error: every request gets one. */
+  private async answer(request: RequestMessage): Promise<void> {
     try {
-      const fields = await work();
-      this.post({ type: 'response', requestId, ok: true, ...fields });
+      const reply = await handleRequest(this.handlers, request);
+      this.post({ type: 'response', requestId: request.requestId, ok: true, reply });
     } catch (error) {
-      this.post({ type: 'response', requestId, ok: false, error: messageOf(error) });
+      this.post({ type: 'response', requestId: request.requestId, ok: false, error: messageOf(error) });
     }
   }
 
-  private async applyIntent(intent: EditIntent): Promise<ReplyFields> {
+  private async applyIntent(intent: EditIntent): Promise<Reply<'edit'>> {
     const plan = planEdit(this.document.getText(), this.document.uri.fsPath, intent);
     if (plan.kind === 'refused') throw new Error(plan.error);
     if (plan.kind === 'write') {

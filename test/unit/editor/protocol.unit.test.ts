@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseHostMessage, parseWebviewMessage } from '../../../src/protocol/messages';
+import { parseWebviewMessage, type EditIntent } from '../../../src/protocol/messages';
+import { handleRequest, type Reply, type RequestHandlers, type RequestParams } from '../../../src/protocol/requests';
 import { PendingRequests, RequestFailedError } from '../../../src/protocol/pending';
 
 test('valid webview messages pass', () => {
@@ -37,16 +38,39 @@ test('malformed webview messages are refused, keeping the request id for the err
   assert.equal(parseWebviewMessage({ type: 'edit', requestId: 1, intent: { type: 'moveNodes', positions: [] } }).ok, false);
 });
 
-test('host messages: init, documentChanged and both kinds of response', () => {
-  const view = { kind: 'invalid', version: 3, problems: [{ severity: 'error', line: 1, column: 2, message: 'bad' }] };
-  assert.ok(parseHostMessage({ type: 'init', view, catalog: [] }).ok);
-  assert.equal(parseHostMessage({ type: 'init', view }).ok, false, 'init carries the catalog');
-  assert.ok(parseHostMessage({ type: 'documentChanged', view }).ok);
-  assert.ok(parseHostMessage({ type: 'response', requestId: 1, ok: true }).ok);
-  assert.ok(parseHostMessage({ type: 'response', requestId: 1, ok: true, created: ['a'], text: 'clip' }).ok);
-  assert.ok(parseHostMessage({ type: 'response', requestId: 1, ok: false, error: 'no' }).ok);
-  assert.equal(parseHostMessage({ type: 'response', requestId: 1, ok: false }).ok, false);
-  assert.equal(parseHostMessage({ type: 'init', view: { kind: 'workflow', version: 1 }, catalog: [] }).ok, false);
+test('handleRequest hands each request to the handler of its type, with its parameters only', async () => {
+  const seen: unknown[] = [];
+  const handlers: RequestHandlers = {
+    edit: async (params) => (seen.push(['edit', params]), { view: { kind: 'invalid', version: 1, problems: [] }, created: ['a'] }),
+    openAsText: async (params) => (seen.push(['openAsText', params]), {}),
+    run: async (params) => (seen.push(['run', params]), { executionId: 'x1' }),
+    stop: async () => ({}),
+    nodeResult: async (params) => (seen.push(['nodeResult', params]), {}),
+    writeClipboard: async (params) => (seen.push(['writeClipboard', params]), {}),
+    readClipboard: async () => ({ text: 'clip' }),
+  };
+  const intent: EditIntent = { type: 'removeElements', nodeIds: ['a'], edgeIds: [] };
+  assert.deepEqual(await handleRequest(handlers, { type: 'edit', requestId: 1, intent }), { view: { kind: 'invalid', version: 1, problems: [] }, created: ['a'] });
+  assert.deepEqual(await handleRequest(handlers, { type: 'run', requestId: 2, input: { n: 1 } }), { executionId: 'x1' });
+  assert.deepEqual(await handleRequest(handlers, { type: 'readClipboard', requestId: 3 }), { text: 'clip' });
+  await handleRequest(handlers, { type: 'nodeResult', requestId: 4, nodeId: 'a' });
+  await handleRequest(handlers, { type: 'openAsText', requestId: 5 });
+  assert.deepEqual(seen, [['edit', { intent }], ['run', { input: { n: 1 } }], ['nodeResult', { nodeId: 'a' }], ['openAsText', {}]]);
+});
+
+test('the request type decides the reply type (checked by tsc)', () => {
+  // Each line below is a type error when the pairing is wrong; `npm run typecheck` runs them.
+  const readReply: Reply<'readClipboard'> = { text: 'x' };
+  const runReply: Reply<'run'> = { executionId: 'x1' };
+  // @ts-expect-error a clipboard reply carries text, not an execution id
+  const wrongReply: Reply<'readClipboard'> = { executionId: 'x1' };
+  // @ts-expect-error an edit's parameters are an intent, not text
+  const wrongParams: RequestParams<'edit'> = { text: '{}' };
+  const handlers: Partial<RequestHandlers> = {
+    // @ts-expect-error a run handler must resolve with the execution id
+    run: async () => ({ text: 'no' }),
+  };
+  assert.deepEqual([readReply, runReply, wrongReply, wrongParams, typeof handlers.run], [{ text: 'x' }, { executionId: 'x1' }, { executionId: 'x1' }, { text: '{}' }, 'function']);
 });
 
 test('pending requests settle once, time out, and are rejected when the peer goes away', async () => {

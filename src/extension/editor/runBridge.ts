@@ -13,7 +13,9 @@ import type { HostMessage } from '../../protocol/messages';
 import type { NodeResultView } from '../../protocol/run';
 import { messageOf } from '../../core/errors';
 import { DisposableStore } from './disposables';
-import { RunOverlay, UpdateThrottle, nodeResultFromExecution, overlayFromExecution, type OverlayGraph } from './runOverlay';
+import { nodeResultFromExecution, overlayFromExecution } from './recordedRun';
+import { RunOverlay, type OverlayGraph } from './runOverlay';
+import { UpdateThrottle } from './updateThrottle';
 
 /** At most one `runUpdate` per this many milliseconds. */
 export const OVERLAY_INTERVAL_MS = 50;

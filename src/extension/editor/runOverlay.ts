@@ -1,15 +1,13 @@
 /**
  * The run overlay of one canvas, free of `vscode` so that it is unit-tested in plain Node:
- * - `RunOverlay` folds engine events into node states and edge item counts, and hands out only
- *   what changed since the last batch (`takeBatch`) or the whole state (`snapshot`);
- * - `UpdateThrottle` calls its flush at most once per interval, however many events arrive;
- * - `overlayFromExecution` / `nodeResultFromExecution` turn a recorded execution into the
- *   same overlay and into the inspector's node result.
- * A run emitting thousands of events a second thus costs the webview a few messages a second.
+ * `RunOverlay` folds engine events into node states and edge item counts, and hands out only
+ * what changed since the last batch (`takeBatch`) or the whole state (`snapshot`).
+ * `updateThrottle.ts` paces the batches and `recordedRun.ts` builds the same overlay from the
+ * history, so a run emitting thousands of events a second costs the webview a few messages a
+ * second.
  */
 import type { ExecutionEvent } from '../../core/engine/events';
-import type { ExecutionDetail, NodeResultRecord, StoredExecutionStatus } from '../../core/store/types';
-import type { NodeResultView, NodeRunState, NodeRunStatus, RunStatus, RunUpdate } from '../../protocol/run';
+import type { NodeRunState, RunStatus, RunUpdate } from '../../protocol/run';
 
 /** What the overlay needs to know of the workflow drawn on the canvas. */
 export interface OverlayGraph {
@@ -23,10 +21,6 @@ export interface OverlayGraph {
 export function itemCount(data: unknown): number {
   if (Array.isArray(data)) return data.length;
   return data === undefined ? 0 : 1;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const FINISHED: ReadonlySet<RunStatus> = new Set(['success', 'failed', 'partial', 'cancelled', 'timeout', 'interrupted']);
@@ -236,156 +230,4 @@ export class RunOverlay {
       this.dirty = true;
     }
   }
-}
-
-/** Clock and timers, injectable so tests drive time. */
-export interface ThrottleTimers {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimers: ThrottleTimers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
-/**
- * Calls `flush` at most once per `intervalMs`: the first poke after a quiet period flushes on
- * the next turn, later pokes join the pending flush.
- */
-export class UpdateThrottle {
-  private timer: unknown;
-  private lastFlush = Number.NEGATIVE_INFINITY;
-  private disposed = false;
-
-  constructor(
-    private readonly intervalMs: number,
-    private readonly flush: () => void,
-    private readonly timers: ThrottleTimers = realTimers,
-  ) {}
-
-  /** Something changed: flush soon. */
-  poke(): void {
-    if (this.timer !== undefined || this.disposed) return;
-    const wait = Math.max(0, this.lastFlush + this.intervalMs - this.timers.now());
-    this.timer = this.timers.setTimeout(() => this.run(), wait);
-  }
-
-  /** Flushes now (a new webview asks for everything), cancelling the pending flush. */
-  flushNow(): void {
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
-    this.run();
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private run(): void {
-    this.timer = undefined;
-    if (this.disposed) return;
-    this.lastFlush = this.timers.now();
-    this.flush();
-  }
-}
-
-/** A stored execution status as the toolbar shows it. */
-export function runStatusOf(status: StoredExecutionStatus): RunStatus {
-  return status;
-}
-
-function nodeStatusOf(record: NodeResultRecord): NodeRunStatus {
-  switch (record.status) {
-    case 'cached':
-      return 'success';
-    case 'interrupted':
-      return 'cancelled';
-    default:
-      return record.status;
-  }
-}
-
-/** The overlay of a recorded execution (the canvas shows the last run when it opens). */
-export function overlayFromExecution(detail: ExecutionDetail, graph: OverlayGraph): RunUpdate {
-  const nodes: Record<string, NodeRunState> = {};
-  const edges: Record<string, number> = {};
-  const addEdges = (nodeId: string, handle: string, count: number): void => {
-    for (const id of graph.edgesFrom(nodeId, handle)) edges[id] = (edges[id] ?? 0) + count;
-  };
-  for (const record of detail.nodeResults) {
-    const before = nodes[record.nodeId];
-    if (record.status === 'skipped' && before?.status === 'success') continue;
-    if (record.status === 'failed' && record.willRetry) continue;
-    const state: NodeRunState = { status: nodeStatusOf(record) };
-    const final = record.status === 'success' || record.status === 'cached' || record.status === 'failed';
-    if (final && record.durationMs !== undefined) state.durationMs = (before?.durationMs ?? 0) + record.durationMs;
-    if (record.status === 'success' || record.status === 'cached') {
-      let items = 0;
-      if (isRecord(record.output)) {
-        for (const [handle, data] of Object.entries(record.output)) {
-          const count = itemCount(data);
-          items += count;
-          if (count > 0) addEdges(record.nodeId, handle, count);
-        }
-      }
-      state.itemCount = (before?.itemCount ?? 0) + items;
-    } else if (record.status === 'failed') {
-      if (record.error) state.error = record.error.message;
-      if (record.handling === 'continue' || record.handling === 'errorOutput') {
-        addEdges(record.nodeId, record.handling === 'errorOutput' ? 'error' : 'out', 1);
-        state.itemCount = (before?.itemCount ?? 0) + 1;
-      }
-    }
-    nodes[record.nodeId] = state;
-  }
-  return {
-    executionId: detail.id,
-    status: runStatusOf(detail.status),
-    reset: true,
-    nodes,
-    edges,
-    ...(detail.durationMs !== undefined ? { durationMs: detail.durationMs } : {}),
-    ...(detail.errorMessage !== undefined ? { error: detail.errorMessage } : detail.error ? { error: detail.error.message } : {}),
-  };
-}
-
-/** Log lines of one node sent to the inspector at most (the newest are kept). */
-export const MAX_NODE_LOG_LINES = 1000;
-
-function hasTruncation(value: unknown): boolean {
-  if (isRecord(value) && value.$truncated === true) return true;
-  // Output is stored by handle: a marker may sit one level down.
-  return isRecord(value) && Object.values(value).some((v) => isRecord(v) && v.$truncated === true);
-}
-
-/**
- * A node's result in a recorded execution for the inspector: its last attempt (last loop
- * iteration), that attempt's input, output and error, and every log line of the node.
- */
-export function nodeResultFromExecution(detail: ExecutionDetail, nodeId: string): NodeResultView | undefined {
-  const records = detail.nodeResults.filter((r) => r.nodeId === nodeId);
-  // The last record that ran says most; a skip is only reported when nothing ran.
-  const record = [...records].reverse().find((r) => r.status !== 'skipped') ?? records[records.length - 1];
-  if (!record) return undefined;
-  const logs = detail.logs
-    .filter((l) => l.nodeId === nodeId)
-    .slice(-MAX_NODE_LOG_LINES)
-    .map((l) => ({ level: l.level, message: l.message, at: l.at }));
-  const truncated = hasTruncation(record.input) || hasTruncation(record.output);
-  return {
-    executionId: detail.id,
-    nodeId,
-    status: record.status === 'skipped' && record.skipReason ? `skipped (${record.skipReason})` : record.status,
-    ...(record.startedAt !== undefined ? { startedAt: record.startedAt } : {}),
-    ...(record.durationMs !== undefined ? { durationMs: record.durationMs } : {}),
-    ...(record.input !== undefined ? { input: record.input } : {}),
-    ...(record.output !== undefined ? { output: record.output } : {}),
-    ...(record.error ? { error: { message: record.error.message, ...(record.error.code ? { code: record.error.code } : {}) } } : {}),
-    logs,
-    ...(truncated ? { truncated } : {}),
-  };
 }

@@ -3,14 +3,9 @@ import assert from 'node:assert/strict';
 import type { ExecutionEvent } from '../../../src/core/engine/events';
 import type { ExecutionDetail } from '../../../src/core/store/types';
 import { RunUpdateSchema, type RunUpdate } from '../../../src/protocol/run';
-import {
-  RunOverlay,
-  UpdateThrottle,
-  nodeResultFromExecution,
-  overlayFromExecution,
-  type OverlayGraph,
-  type ThrottleTimers,
-} from '../../../src/extension/editor/runOverlay';
+import { nodeResultFromExecution, overlayFromExecution } from '../../../src/extension/editor/recordedRun';
+import { RunOverlay, type OverlayGraph } from '../../../src/extension/editor/runOverlay';
+import { UpdateThrottle, type ThrottleTimers } from '../../../src/extension/editor/updateThrottle';
 
 // start → fetch → (if) check: true → alert, false → calm
 const EDGES = [

@@ -218,14 +218,14 @@ function NumberControl({ id, spec, value, problems, onCommit, kind }: FieldProps
  * controlled checkbox or dropdown would otherwise jump back to the old value for as long as the
  * host takes to apply the edit.
  */
-function useOptimistic<T>(hostValue: T): [T, (value: T) => void] {
+function usePendingValue<T>(hostValue: T): [T, (value: T) => void] {
   const [local, setLocal] = useState<{ value: T }>();
   useEffect(() => setLocal(undefined), [hostValue]);
   return [local ? local.value : hostValue, (value: T) => setLocal({ value })];
 }
 
 function EnumControl({ id, spec, value: hostValue, problems, onCommit, kind }: FieldProps & { kind: FieldKind & { kind: 'enum' } }) {
-  const [value, setValue] = useOptimistic(hostValue);
+  const [value, setValue] = usePendingValue(hostValue);
   const index = kind.options.findIndex((o) => o === value);
   const fallback = spec.default !== undefined ? `Default (${String(spec.default)})` : spec.required ? 'Choose…' : '(none)';
   const errors = problems ?? [];
@@ -254,7 +254,7 @@ function EnumControl({ id, spec, value: hostValue, problems, onCommit, kind }: F
 }
 
 function BooleanControl({ id, spec, value: hostValue, problems, onCommit }: FieldProps) {
-  const [value, setValue] = useOptimistic(hostValue);
+  const [value, setValue] = usePendingValue(hostValue);
   const checked = typeof value === 'boolean' ? value : spec.default === true;
   const errors = problems ?? [];
   return (

@@ -3,8 +3,10 @@
  * of "Fetch prices""), not which lines moved. Nodes are matched by id, connections by their
  * endpoints (an edge's own id carries no meaning), and key order inside `config` is ignored.
  *
- * The structured result serves the canvas (highlight changed nodes); `summarizeDiff` gives the
- * one-line change summary stored with each version in the history.
+ * `diffWorkflows` gives the structured result (nodes added, removed and changed — renamed,
+ * retyped, reconfigured, moved —, connections added and removed, top-level fields changed);
+ * `summarizeChanges` turns it into the one-line summary the
+ * history stores with each version (store/registration.ts).
  */
 import { edgeSourceHandle, edgeTargetHandle } from '../model/workflow';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/workflow';

@@ -5,8 +5,8 @@
  *
  * `diffWorkflows` gives the structured result (nodes added, removed and changed — renamed,
  * retyped, reconfigured, moved —, connections added and removed, top-level fields changed);
- * `summarizeChanges` turns it into the one-line summary the
- * history stores with each version (store/registration.ts).
+ * `summarizeChanges` turns it into the one-line summary the history stores with each version
+ * (store/registration.ts).
  */
 import { edgeSourceHandle, edgeTargetHandle } from '../model/workflow';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/workflow';

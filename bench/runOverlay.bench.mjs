@@ -2,8 +2,8 @@
  * Run overlay benchmark (`npm run bench:overlay`): how much a busy run costs the canvas.
  *
  * A 1,000-node workflow (a grid of chains) is opened in the built webview (headless Chromium,
- * the webview tests' fake host). In Node, the real host code (src/extension/editor/runOverlay.ts:
- * RunOverlay + UpdateThrottle at 50 ms, on a simulated clock) turns a run's engine events into
+ * the webview tests' fake host). In Node, the real host code (src/extension/editor/: RunOverlay
+ * and UpdateThrottle at 50 ms, on a simulated clock) turns a run's engine events into
  * `runUpdate` batches; the page is then fed those batches at the times the host would post them:
  *
  *   idle     one empty batch after 1 s: the page's own frame times on this machine, for comparison
@@ -32,7 +32,8 @@ import { flag, option } from './benchArgs.mjs';
 import { analyzeDocument } from '../src/extension/editor/documentView.ts';
 import { nodeCatalog } from '../src/extension/editor/catalog.ts';
 import { serializeWorkflow } from '../src/core/model/serialize.ts';
-import { RunOverlay, UpdateThrottle } from '../src/extension/editor/runOverlay.ts';
+import { RunOverlay } from '../src/extension/editor/runOverlay.ts';
+import { UpdateThrottle } from '../src/extension/editor/updateThrottle.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const RUNS = Number(option('runs', '3'));

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseWebviewMessage, type EditIntent } from '../../../src/protocol/messages';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeDocument } from '../../../src/extension/editor/documentView';
+import { DocumentViewSchema } from '../../../src/protocol/view';
 import { handleRequest, type Reply, type RequestHandlers, type RequestParams } from '../../../src/protocol/requests';
 import { PendingRequests, RequestFailedError } from '../../../src/protocol/pending';
 
@@ -88,4 +92,25 @@ test('pending requests settle once, time out, and are rejected when the peer goe
   pending.rejectAll('panel closed');
   await assert.rejects(open.reply, /panel closed/);
   await assert.rejects(pending.create().reply, /panel closed/);
+});
+
+test('the views the host posts match the contract the webview trusts without checking', () => {
+  const examples = ['fetch-and-retry', 'order-pipeline', 'price-alert'].map((name) => join('examples', `${name}.workflow.json`));
+  const texts = examples.map((file) => [file, readFileSync(file, 'utf8')] as const);
+  const priceAlert = JSON.parse(texts[2]![1]) as { nodes: { config: Record<string, unknown> }[] };
+  priceAlert.nodes[1]!.config = { url: '' };
+  const cases = [
+    ...texts,
+    ['draft.workflow.json', JSON.stringify(priceAlert)] as const,
+    ['broken.workflow.json', '{ "formatVersion": 1, "nodes": ['] as const,
+  ];
+  const kinds = cases.map(([file, text]) => {
+    const { view } = analyzeDocument(text, file, 7);
+    const parsed = DocumentViewSchema.safeParse(view);
+    assert.ok(parsed.success, `${file}: ${parsed.error?.issues[0]?.message}`);
+    // Crossing postMessage is a structured clone: no undefined-valued keys, nothing lost.
+    assert.deepEqual(JSON.parse(JSON.stringify(view)), view, file);
+    return view.kind;
+  });
+  assert.deepEqual(kinds, ['workflow', 'workflow', 'workflow', 'workflow', 'invalid']);
 });

@@ -48,3 +48,17 @@ test('unanswered requests time out; closing rejects those waiting and refuses ne
   await assert.rejects(waiting, /the editor was closed/);
   await assert.rejects(requests.request('readClipboard'), /the editor was closed/);
 });
+
+test('parameters are required exactly when a request type has some, and the reply type follows (checked by tsc)', async () => {
+  const { requests, posted } = channel();
+  // @ts-expect-error an edit needs its intent
+  const noIntent = requests.request('edit');
+  // @ts-expect-error a clipboard write needs its text
+  const noText = requests.request('writeClipboard', {});
+  // @ts-expect-error readClipboard resolves with text, not with an execution id
+  const wrongReply: Promise<{ executionId: string }> = requests.request('readClipboard');
+  const fine: Promise<{ text: string }> = requests.request('readClipboard');
+  assert.deepEqual(posted.map((m) => m.type), ['edit', 'writeClipboard', 'readClipboard', 'readClipboard']);
+  requests.close('done');
+  for (const pending of [noIntent, noText, wrongReply, fine]) await assert.rejects(pending, /done/);
+});

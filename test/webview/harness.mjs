@@ -134,6 +134,12 @@ const stub = (state) => `
     postMessage(message) { window.__posted.push(message); window.__toHost(message); },
     getState() { return window.__state; },
     setState(state) { window.__state = state; },
+  });
+  // VS Code's webview frame keeps undo / redo from the page (no native undo of an input's text)
+  // and runs the workbench's undo instead, on the document.
+  window.addEventListener('keydown', (e) => {
+    const key = e.key.toLowerCase();
+    if ((e.ctrlKey || e.metaKey) && (key === 'z' || key === 'y')) e.preventDefault();
   });`;
 
 function page(theme) {

@@ -3,6 +3,11 @@
  * types, keeps the user's text while the host answers (the host's reply never overwrites a
  * focused field), and hands the text over on commit: after a pause in typing, on Enter, on blur,
  * and when the field goes away (another node selected) — never per keystroke.
+ *
+ * Undo and redo (Ctrl+Z, Ctrl+Y, Ctrl+Shift+Z) in a focused field are the document's: VS Code
+ * takes these keys from a webview and undoes the last edit. The field then drops what was typed
+ * and shows the document's value as it comes back, until the user types again — else blur would
+ * commit the undone text a second time.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 
@@ -35,6 +40,8 @@ export function useDraft(formatted: string, onCommit: (text: string) => void, de
   /** The host's value as text. */
   const hostRef = useRef(formatted);
   const focused = useRef(false);
+  /** After undo / redo in the focused field: show the host's value even while focused. */
+  const followHost = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const commitRef = useRef(onCommit);
   commitRef.current = onCommit;
@@ -42,7 +49,7 @@ export function useDraft(formatted: string, onCommit: (text: string) => void, de
   useEffect(() => {
     hostRef.current = formatted;
     settledRef.current = formatted;
-    if (!focused.current) {
+    if (!focused.current || followHost.current) {
       textRef.current = formatted;
       setText(formatted);
     }
@@ -61,6 +68,7 @@ export function useDraft(formatted: string, onCommit: (text: string) => void, de
 
   const change = useCallback(
     (next: string) => {
+      followHost.current = false;
       textRef.current = next;
       setText(next);
       clearTimeout(timer.current);
@@ -79,13 +87,42 @@ export function useDraft(formatted: string, onCommit: (text: string) => void, de
     commitRef.current(hostRef.current);
   }, []);
 
+  /** Undo / redo pressed in the field: the typing not yet committed is dropped, the host's value shown. */
+  const followDocument = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = undefined;
+    followHost.current = true;
+    textRef.current = hostRef.current;
+    settledRef.current = hostRef.current;
+    setText(hostRef.current);
+  }, []);
+  const stopListening = useRef<() => void>();
+  useEffect(() => () => stopListening.current?.(), []);
+
   const onFocus = useCallback(() => {
     focused.current = true;
-  }, []);
+    // Every field's own key handler would need this; one listener while the field has focus does.
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (isUndoOrRedo(event)) followDocument();
+    };
+    stopListening.current?.();
+    document.addEventListener('keydown', onKeyDown, true);
+    stopListening.current = () => document.removeEventListener('keydown', onKeyDown, true);
+  }, [followDocument]);
   const onBlur = useCallback(() => {
     focused.current = false;
+    followHost.current = false;
+    stopListening.current?.();
+    stopListening.current = undefined;
     commit();
   }, [commit]);
 
   return { text, change, commit, revert, onFocus, onBlur };
+}
+
+/** Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z or Ctrl/Cmd+Y: the keys VS Code turns into the document's undo / redo. */
+function isUndoOrRedo(event: KeyboardEvent): boolean {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey) return false;
+  const key = event.key.toLowerCase();
+  return key === 'z' || (key === 'y' && !event.shiftKey);
 }

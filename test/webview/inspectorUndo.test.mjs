@@ -1,0 +1,51 @@
+// Undo in a focused inspector field: VS Code takes Ctrl+Z from the webview and undoes the
+// document; the field must show the undone value and not commit its old text again on blur.
+// Run `npm run build` first.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWebview, viewOf } from './harness.mjs';
+import { catalogOf, selectNode } from './runFixtures.mjs';
+
+const edits = (host) => host.requests().filter((m) => m.type === 'edit');
+
+test('Ctrl+Z in a focused field: the field follows the document VS Code restored, and Tab commits nothing', async () => {
+  const view = viewOf('examples/fetch-and-retry.workflow.json');
+  let version = 1;
+  const applied = (intent) => ({
+    ...view,
+    version: ++version,
+    nodes: view.nodes.map((n) => (n.id === intent.id ? { ...n, ...intent.changes, config: intent.changes.config ?? n.config } : n)),
+  });
+  const host = await openWebview({ initial: view, catalog: catalogOf(), respond: (m) => (m.type === 'edit' ? { view: applied(m.intent) } : undefined) });
+  try {
+    const { page } = host;
+    await selectNode(host, 'fetch');
+    const url = page.locator('#inspector-config-url');
+    const original = await url.inputValue();
+    await url.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('?fresh=1');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__posted.filter((m) => m.type === 'edit').length === 1);
+    assert.equal(edits(host)[0].intent.changes.config.url, `${original}?fresh=1`);
+    // Still focused: Ctrl+Z goes to VS Code, which undoes the document and sends it back.
+    await page.keyboard.press('Control+z');
+    await host.post({ type: 'documentChanged', view: { ...view, version: ++version } });
+    await page.waitForFunction((want) => document.querySelector('#inspector-config-url')?.value === want, original, { timeout: 5000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'inspector-config-url', 'the field kept focus');
+    // Leaving the field does not bring the undone text back.
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(600);
+    assert.equal(edits(host).length, 1, `no second edit: ${JSON.stringify(edits(host).slice(1))}`);
+    // Typing again after the undo is an ordinary edit.
+    await url.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('#x');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__posted.filter((m) => m.type === 'edit').length === 2);
+    assert.equal(edits(host)[1].intent.changes.config.url, `${original}#x`);
+    assert.deepEqual(host.errors, []);
+  } finally {
+    await host.close();
+  }
+});

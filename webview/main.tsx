@@ -9,6 +9,8 @@ import { App } from './App';
 // Last, after every component's stylesheet: theme-kind and accessibility rules (see the file).
 import './theme.css';
 import { getVsCodeApi } from './vscodeApi';
+import { keepSelectAllInFields } from './fieldSelectAll';
 
+keepSelectAllInFields(document);
 const container = document.getElementById('root');
 if (container) createRoot(container).render(<App api={getVsCodeApi()} />);

@@ -140,6 +140,9 @@ const stub = (state) => `
   window.addEventListener('keydown', (e) => {
     const key = e.key.toLowerCase();
     if ((e.ctrlKey || e.metaKey) && (key === 'z' || key === 'y')) e.preventDefault();
+    // Other keys go to the workbench too; its Select All comes back a moment later as
+    // execCommand('selectAll') in the page.
+    if ((e.ctrlKey || e.metaKey) && key === 'a' && !e.defaultPrevented) setTimeout(() => document.execCommand('selectAll'), 40);
   });`;
 
 function page(theme) {

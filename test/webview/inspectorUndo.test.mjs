@@ -49,3 +49,22 @@ test('Ctrl+Z in a focused field: the field follows the document VS Code restored
     await host.close();
   }
 });
+
+test('Ctrl+A then typing in a field: every keystroke lands (VS Code\'s late Select All does not eat the first)', async () => {
+  const view = viewOf('examples/fetch-and-retry.workflow.json');
+  const host = await openWebview({ initial: view, catalog: catalogOf(), respond: () => ({}) });
+  try {
+    const { page } = host;
+    await selectNode(host, 'fetch');
+    for (const id of ['#inspector-config-url', '#inspector-name']) {
+      await page.locator(id).click();
+      await page.keyboard.press('Control+a');
+      // Typed at a person's pace: the workbench's select-all would land in the middle.
+      await page.keyboard.type('abcdef', { delay: 20 });
+      await page.waitForTimeout(100);
+      assert.equal(await page.locator(id).inputValue(), 'abcdef', id);
+    }
+  } finally {
+    await host.close();
+  }
+});

@@ -63,3 +63,32 @@ test('context menu "Add node after…" by keyboard (Shift+F10, Enter) opens a qu
     await host.close();
   }
 });
+
+test('the quick-add opened near the canvas\' bottom-right corner stays inside the canvas, all of it visible', async () => {
+  const host = await openEditor({ file: PRICE_ALERT, viewport: { width: 1280, height: 600 } });
+  try {
+    const { page } = host;
+    const canvas = await page.locator('#canvas-flow').boundingBox();
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    // A connection dropped near the bottom edge opens it there.
+    const handle = node(host, 'calm').locator('.react-flow__handle.source');
+    const from = await handle.boundingBox();
+    const to = { x: pane.x + pane.width - 30, y: pane.y + pane.height - 20 };
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x - 100, to.y - 50, { steps: 5 });
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForSelector('#quick-add', { timeout: 5000 });
+    const popup = await page.locator('#quick-add').boundingBox();
+    assert.ok(popup.y + popup.height <= canvas.y + canvas.height, `bottom ${popup.y + popup.height} inside ${canvas.y + canvas.height}`);
+    assert.ok(popup.x + popup.width <= canvas.x + canvas.width, `right ${popup.x + popup.width} inside ${canvas.x + canvas.width}`);
+    assert.ok(popup.y >= canvas.y && popup.x >= canvas.x);
+    // Its list is whole: the last option can be scrolled to and is inside the popup.
+    const options = page.locator('.quick-add-option');
+    assert.ok((await options.count()) > 5);
+    await host.screenshot('quick-add-near-bottom.png');
+  } finally {
+    await host.close();
+  }
+});

@@ -3,8 +3,9 @@
  * on its first item, arrows / Home / End move, Enter or Space runs, Escape or Tab closes and
  * gives focus back to the canvas. Also opened with Shift+F10 or the context-menu key.
  */
-import { Fragment, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { MenuItem } from './canvasMenu';
+import { useKeepInside } from './useKeepInside';
 
 /** Props of the menu. */
 export interface ContextMenuProps {
@@ -19,18 +20,7 @@ export interface ContextMenuProps {
 /** The menu. */
 export function ContextMenu({ x, y, label, items, onClose }: ContextMenuProps) {
   const menu = useRef<HTMLDivElement>(null);
-  const [position, setPosition] = useState({ left: x, top: y });
-
-  // Keep the whole menu inside the canvas.
-  useLayoutEffect(() => {
-    const element = menu.current;
-    const parent = element?.offsetParent as HTMLElement | null;
-    if (!element || !parent) return;
-    setPosition({
-      left: Math.max(0, Math.min(x, parent.clientWidth - element.offsetWidth - 4)),
-      top: Math.max(0, Math.min(y, parent.clientHeight - element.offsetHeight - 4)),
-    });
-  }, [x, y]);
+  const position = useKeepInside(menu, x, y);
 
   const enabledItems = (): HTMLElement[] => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])') ?? [])];
   useEffect(() => enabledItems()[0]?.focus(), []);

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { NodeTypeView } from '../../src/protocol/view';
 import { Codicon } from '../icons';
+import { useKeepInside } from '../canvas/useKeepInside';
 import { searchCatalog } from './catalogSearch';
 
 /** Props of the popup. */
@@ -25,6 +26,9 @@ export function QuickAdd({ catalog, left, top, title, onChoose, onClose }: Quick
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const field = useRef<HTMLInputElement>(null);
+  const popup = useRef<HTMLDivElement>(null);
+  // Opened near the canvas' bottom or right edge, it moves up or left rather than run off it.
+  const position = useKeepInside(popup, left, top);
   const found = useMemo(() => searchCatalog(catalog, query), [catalog, query]);
   useEffect(() => field.current?.focus(), []);
   useEffect(() => setActive(0), [query]);
@@ -49,7 +53,7 @@ export function QuickAdd({ catalog, left, top, title, onChoose, onClose }: Quick
   };
 
   return (
-    <div id="quick-add" role="dialog" aria-label={title} style={{ left, top }} onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && onClose()}>
+    <div id="quick-add" ref={popup} role="dialog" aria-label={title} style={position} onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && onClose()}>
       <div className="quick-add-title">{title}</div>
       <input
         ref={field}

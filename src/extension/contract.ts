@@ -85,8 +85,9 @@ export interface RunRequest {
   /**
    * Told the execution id once the run is accepted (validated, trusted), before it waits for a
    * slot: the canvas answers its Run request with it. Not called for a refused run.
+   * `waitsForSlot`: every run slot is taken, so this one waits (the canvas says so only then).
    */
-  onStarted?(executionId: string): void;
+  onStarted?(executionId: string, waitsForSlot: boolean): void;
 }
 
 /**

@@ -144,3 +144,29 @@ test('many batches in a row (5,000 node updates) end in the right states', async
     await host.close();
   }
 });
+
+test('Run and Stop stay where they are whatever the status says, a long failure message included', async () => {
+  const host = await openWebview({ initial: view, catalog, respond: (m) => (m.type === 'run' ? { executionId: 'x1' } : undefined) });
+  try {
+    const run = host.page.locator('#run-button');
+    await run.waitFor();
+    const where = async () => {
+      const [a, b] = await Promise.all([run.boundingBox(), host.page.locator('#stop-button').boundingBox()]);
+      return { run: [a.x, a.width], stop: [b.x, b.width] };
+    };
+    const before = await where();
+    const statuses = [
+      update({ reset: true, status: 'queued' }),
+      update({ status: 'running' }),
+      update({ status: 'failed', durationMs: 83_000, error: `node "Fetch prices" (fetch): ${'the server answered 503 Service Unavailable; '.repeat(6)}` }),
+      update({ status: 'success', durationMs: 12 }),
+    ];
+    for (const message of statuses) {
+      await host.post(message);
+      await host.page.waitForFunction((s) => document.querySelector('#run-status')?.className.includes(`run-status-${s}`), message.update.status);
+      assert.deepEqual(await where(), before, `after "${await host.page.textContent('#run-status')}"`);
+    }
+  } finally {
+    await host.close();
+  }
+});

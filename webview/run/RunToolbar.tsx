@@ -1,7 +1,8 @@
 /**
  * Run / Stop and the status of the run shown, in the canvas header. Stop is enabled only while
  * the run goes; Run while none does. The status is announced politely; the live clock beside it
- * is not (it would chatter).
+ * is not (it would chatter). The status comes first, so Run and Stop stay put at the right edge
+ * however long it grows.
  */
 import { useEffect, useState } from 'react';
 import { Codicon } from '../icons';
@@ -51,6 +52,21 @@ export function RunToolbar({ onRun, onStop, runDisabledReason, onError }: RunToo
   const runDisabled = live || requesting !== undefined || runDisabledReason !== undefined;
   return (
     <div id="run-toolbar" role="toolbar" aria-label="Run">
+      <span
+        id="run-status"
+        className={summary ? `run-status run-status-${summary.status}` : 'run-status'}
+        role="status"
+        aria-live="polite"
+        title={status}
+        data-execution={summary?.executionId}
+      >
+        {status}
+      </span>
+      {live && elapsed !== undefined ? (
+        <span id="run-clock" aria-hidden="true">
+          {formatDuration(elapsed)}
+        </span>
+      ) : null}
       <button
         type="button"
         id="run-button"
@@ -73,21 +89,6 @@ export function RunToolbar({ onRun, onStop, runDisabledReason, onError }: RunToo
         <Codicon name="debug-stop" />
         Stop
       </button>
-      <span
-        id="run-status"
-        className={summary ? `run-status run-status-${summary.status}` : 'run-status'}
-        role="status"
-        aria-live="polite"
-        title={status}
-        data-execution={summary?.executionId}
-      >
-        {status}
-      </span>
-      {live && elapsed !== undefined ? (
-        <span id="run-clock" aria-hidden="true">
-          {formatDuration(elapsed)}
-        </span>
-      ) : null}
     </div>
   );
 }

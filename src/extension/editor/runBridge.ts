@@ -96,9 +96,10 @@ export class RunBridge implements vscode.Disposable {
   run(input: unknown): Promise<string> {
     return new Promise<string>((resolve, reject) => {
       let started: string | undefined;
-      const onStarted = (executionId: string): void => {
+      const onStarted = (executionId: string, waitsForSlot: boolean): void => {
         started = executionId;
-        this.overlay.begin(executionId, 'queued', true);
+        // "Waiting for a free run slot" only when it does wait; a flash of it misleads.
+        this.overlay.begin(executionId, waitsForSlot ? 'queued' : 'running', true);
         this.throttle.poke();
         resolve(executionId);
       };

@@ -93,7 +93,7 @@ class WorkerRunService implements RunService {
       return undefined;
     }
     const executionId = randomUUID();
-    request.onStarted?.(executionId);
+    request.onStarted?.(executionId, this.waitsForSlot());
     const execute = (onProgress?: (line: string) => void) => this.execute(request, workflow, text, executionId, { onProgress });
     if (!request.showProgress) return execute();
 
@@ -137,6 +137,11 @@ class WorkerRunService implements RunService {
     this.eventEmitter.dispose();
   }
 
+  /** Whether a run started now would wait: every slot of `runs.maxConcurrent` is taken. */
+  private waitsForSlot(): boolean {
+    return !this.queue.hasRoom(0);
+  }
+
   private async execute(
     request: RunSpec,
     workflow: Workflow,
@@ -155,7 +160,7 @@ class WorkerRunService implements RunService {
     const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? findWorkspaceRoot(dirname(uri.fsPath));
     let release: () => void;
     try {
-      if (this.queue.running >= 1) onProgress?.('waiting for a free run slot…');
+      if (this.waitsForSlot()) onProgress?.('waiting for a free run slot…');
       release = await this.queue.acquire(waitingFor.signal);
     } catch {
       this.deps.output.info(`${workflow.name}: cancelled before it started`);

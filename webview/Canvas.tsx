@@ -90,7 +90,7 @@ function CanvasEditor({ view, catalog, initialViewState, onIntent, onViewStateCh
   const state = useFlowState({ view, initialSelection: initialViewState.selectedNodeIds, onIntent, onViewStateChange, onSelectionChange });
   const { nodes, edges, current, send } = state;
   const focusCanvas = useFocusCanvas(wrapper);
-  const placement = useCanvasPlacement(flow, wrapper, current, GRID);
+  const placement = useCanvasPlacement(flow, wrapper, current);
   const settings = usePaletteAndSnap(initialViewState, onViewStateChange);
   const fitView = useCallback(() => void flow.fitView({ duration: 200 }), [flow]);
 
@@ -109,7 +109,22 @@ function CanvasEditor({ view, catalog, initialViewState, onIntent, onViewStateCh
     onStickyAdded: setEditingStickyId,
   });
   const { addNode } = commands;
-  const addFromPalette = useCallback((nodeType: string) => addNode(nodeType), [addNode]);
+  // With one node selected, a palette node goes right of it, wired to its first output (as a
+  // quick-add "after" would); otherwise mid-view. Either way clear of the nodes already there.
+  const { selection } = commands;
+  const { spotAfter } = placement;
+  const addFromPalette = useCallback(
+    (nodeType: string) => {
+      const { nodeIds } = selection();
+      const after = nodeIds.length === 1 ? current.current.view.nodes.find((n) => n.id === nodeIds[0]) : undefined;
+      const output = after?.outputs[0];
+      const takesInput = (catalog.find((t) => t.type === nodeType)?.inputs.length ?? 0) > 0;
+      const at = after && output && takesInput ? spotAfter(after.id) : undefined;
+      if (after && output && at) addNode(nodeType, at, { nodeId: after.id, handle: output.name, side: 'source' });
+      else addNode(nodeType);
+    },
+    [selection, current, catalog, spotAfter, addNode],
+  );
 
   const quickAdd = useQuickAdd({ wrapper, catalog, graph, flowPointAt: placement.flowPointAt, addNode, focusCanvas });
   const sendConnection = useCallback((intent: EditIntent) => send(intent, { select: false }), [send]);

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { FIRST_WAIT, ROOT, launchBrowser, outputChannelLog, screenshot, startCodeServer, until, workbenchUrl } from './lib.mjs';
+import { FIRST_WAIT, ROOT, launchBrowser, outputChannelLog, screenshot, sleep, startCodeServer, until, workbenchUrl } from './lib.mjs';
 import {
   activeTab, canvasTitle, dragNode, expandRow, isActiveTabDirty, openWorkbench, paletteLabels, quickOpen, runCommand,
   studioPane, treeRows, webview,
@@ -295,4 +295,72 @@ scenario('08 triggers: Activate from the Workflows view context menu → the wor
   await active.row.hover();
   await page.locator('.workbench-hover, .monaco-hover', { hasText: 'Next run:' }).first().waitFor({ timeout: 5_000 }).catch(() => {});
   await screenshot(page, '10-triggers-view');
+});
+
+scenario('09 first run: Run on the price-alert canvas takes price-alert.input.json and succeeds; "Waiting for a free run slot" never shows; Run with Input… offers the file first', async () => {
+  await quickOpen(page, 'price-alert.workflow.json');
+  await canvasTitle(page, /Price alert/);
+  const frame = webview(page);
+  const status = frame.locator('#run-status');
+  // Every status the toolbar shows during the run, seen by the page itself (a flash lasts a frame).
+  await status.evaluate((element) => {
+    window.__statuses = [];
+    new MutationObserver(() => window.__statuses.push(element.textContent)).observe(element, { childList: true, characterData: true, subtree: true });
+  });
+  const previous = await status.getAttribute('data-execution');
+  await frame.locator('#run-button').click();
+  const text = await until('the canvas run to end', async () => {
+    const [t, id] = await Promise.all([status.textContent(), status.getAttribute('data-execution')]);
+    return id !== previous && /^(Succeeded|Failed|Finished|Stopped|Timed out)/.test(t ?? '') ? t : undefined;
+  }, { timeoutMs: FIRST_WAIT });
+  assert.match(text, /^Succeeded/, `the first Run of the example succeeds with its sibling input; the toolbar says: ${text}`);
+  const statuses = await status.evaluate(() => window.__statuses);
+  assert.ok(!statuses.some((s) => /Waiting/.test(s)), `no "Waiting for a free run slot" with nothing else running: ${JSON.stringify(statuses)}`);
+  await screenshot(page, '11-first-run-sibling-input');
+  // Run with Input… lists the sibling input first.
+  await runCommand(page, 'Workflow: Run with Input…');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ timeout: 15_000 });
+  const labels = (await rows.locator('.label-name').allTextContents()).map((l) => l.trim());
+  assert.equal(labels[0], 'price-alert.input.json', `the sibling input first: ${labels.join(' | ')}`);
+  await screenshot(page, '12-run-with-input-sibling');
+  await page.keyboard.press('Escape');
+});
+
+scenario('10 context menu: "Add node…" on the canvas opens the quick-add and it stays open', async () => {
+  await quickOpen(page, 'price-alert.workflow.json');
+  await canvasTitle(page, /Price alert/);
+  const frame = webview(page);
+  const pane = await frame.locator('.react-flow__pane').boundingBox();
+  await page.mouse.click(pane.x + 60, pane.y + pane.height - 80, { button: 'right' });
+  await frame.locator('#context-menu [data-action="addNode"]').click();
+  await frame.locator('#quick-add').waitFor({ timeout: 5_000 });
+  await sleep(500);
+  assert.equal(await frame.locator('#quick-add').count(), 1, 'the quick-add is still open half a second later');
+  await screenshot(page, '13-context-menu-add-node');
+  await page.keyboard.press('Escape');
+  await frame.locator('#quick-add').waitFor({ state: 'detached' });
+});
+
+scenario('11 undo in a field: Ctrl+Z in the focused inspector field undoes the rename there too; leaving the field does not redo it', async () => {
+  await quickOpen(page, 'hello.workflow.json');
+  await canvasTitle(page, /Hello run/);
+  const frame = webview(page);
+  await frame.locator('.react-flow__node[data-id="greet"]').click();
+  await frame.locator('#inspector-tab-configure').click();
+  const name = frame.locator('#inspector-name');
+  const original = await name.inputValue();
+  await name.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' renamed');
+  await page.keyboard.press('Enter');
+  await until('the rename to make the document dirty', () => isActiveTabDirty(page), { timeoutMs: 15_000 });
+  await page.keyboard.press('Control+Z');
+  await until('undo to clear the dirty marker', async () => !(await isActiveTabDirty(page)), { timeoutMs: 15_000 });
+  await until('the focused field to show the undone name', async () => (await name.inputValue()) === original, { timeoutMs: 10_000 });
+  await page.keyboard.press('Tab');
+  await sleep(1_000);
+  assert.equal(await isActiveTabDirty(page), false, 'leaving the field did not commit the undone text again');
+  assert.equal(await name.inputValue(), original);
+  await screenshot(page, '14-undo-in-field');
 });

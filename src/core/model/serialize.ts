@@ -15,7 +15,8 @@
 import { EdgeSchema, NodeSchema, PositionSchema, RetrySchema, SettingsSchema, StickyNoteSchema, WorkflowSchema } from './workflow';
 import type { Workflow } from './workflow';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A JSON value. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const ORDER = {
   workflow: Object.keys(WorkflowSchema.shape),
@@ -99,8 +100,8 @@ function print(value: Json, indent: string, inlineKeys: ReadonlySet<string> = NO
   return `{\n${lines.join(',\n')}\n${indent}}`;
 }
 
-/** One-line JSON with a space after `:` and `,`, e.g. `{ "x": 0, "y": 0 }`. */
-function printInline(value: Json): string {
+/** One-line JSON with a space after `:` and `,`, e.g. `{ "x": 0, "y": 0 }` (also for minimal edits of one-line items). */
+export function printInline(value: Json): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return value.length === 0 ? '[]' : `[${value.map(printInline).join(', ')}]`;
   const keys = Object.keys(value);

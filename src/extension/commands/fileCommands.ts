@@ -4,6 +4,7 @@
  * open documents are WorkspaceEdits, so they are undoable and the canvas follows.
  */
 import * as vscode from 'vscode';
+import { siblingInputName } from '../services/siblingInput';
 import { importWorkflow } from '../../core/importers';
 import { serializeWorkflow } from '../../core/model/serialize';
 import { COMMANDS, EDITOR_VIEW_TYPE, type ExtensionServices } from '../contract';
@@ -87,10 +88,15 @@ export function registerFileCommands(services: ExtensionServices): vscode.Dispos
       const folder = await targetFolder(arg, 'Folder of the New Workflow');
       const taken = new Set((await vscode.workspace.fs.readDirectory(folder)).map(([n]) => n));
       const target = vscode.Uri.joinPath(folder, taken.has(example.name) ? copyFileName(example.name, (c) => taken.has(c)) : example.name);
-      // The example's sample input makes "Run with Input…" work at once.
-      const inputName = example.name.replace(/\.workflow\.json$/, '.input.json');
-      const input = vscode.Uri.joinPath(examplesDir, inputName);
-      if ((await exists(input)) && !(await exists(vscode.Uri.joinPath(folder, inputName)))) await vscode.workspace.fs.copy(input, vscode.Uri.joinPath(folder, inputName));
+      // The example's sample input, as the new file's sibling input (named after the new file,
+      // which may be a numbered copy): Run uses it at once.
+      const inputName = siblingInputName(example.name);
+      const targetInputName = siblingInputName(target.path.slice(target.path.lastIndexOf('/') + 1));
+      if (inputName && targetInputName) {
+        const input = vscode.Uri.joinPath(examplesDir, inputName);
+        const targetInput = vscode.Uri.joinPath(folder, targetInputName);
+        if ((await exists(input)) && !(await exists(targetInput))) await vscode.workspace.fs.copy(input, targetInput);
+      }
       await createAndOpen(target, example.text);
     }),
 

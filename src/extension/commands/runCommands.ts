@@ -6,6 +6,7 @@ import { COMMANDS, SETTINGS, type ExtensionServices } from '../contract';
 import { DOCUMENT_LOG_LIMIT, executionDocumentUri } from '../views/documents';
 import { executionLabel } from '../views/model/executionFormat';
 import { parseLogLevel, storedExecutionBlock } from '../views/model/logLines';
+import { defaultRunInput, findSiblingInput, readRunInputFile } from '../services/siblingInput';
 import { parseRunInput } from './logic/workflowText';
 import { executionOf, requireWorkflowUri } from './args';
 import { registerFailableCommand, required } from './failable';
@@ -13,9 +14,13 @@ import { registerFailableCommand, required } from './failable';
 const TYPE_INPUT = '$(edit) Type JSON…';
 const PICK_FILE = '$(file) Pick a .json File…';
 
-/** Asks for a run input: typed JSON (checked as typed) or a JSON file. */
+/** Asks for a run input: the workflow's sibling `<name>.input.json` first, typed JSON (checked as typed) or a JSON file. */
 async function askRunInput(workflowUri: vscode.Uri): Promise<unknown> {
-  const way = required(await vscode.window.showQuickPick([TYPE_INPUT, PICK_FILE], { title: 'Run with Input' }));
+  const sibling = await findSiblingInput(workflowUri);
+  const siblingLabel = sibling ? `$(json) ${sibling.path.slice(sibling.path.lastIndexOf('/') + 1)}` : undefined;
+  const choices = siblingLabel ? [siblingLabel, TYPE_INPUT, PICK_FILE] : [TYPE_INPUT, PICK_FILE];
+  const way = required(await vscode.window.showQuickPick(choices, { title: 'Run with Input' }));
+  if (sibling && way === siblingLabel) return readRunInputFile(sibling);
   if (way === TYPE_INPUT) {
     const text = required(
       await vscode.window.showInputBox({
@@ -35,9 +40,7 @@ async function askRunInput(workflowUri: vscode.Uri): Promise<unknown> {
   const [file] = required(
     await vscode.window.showOpenDialog({ title: 'Run Input File', canSelectMany: false, filters: { JSON: ['json'] }, defaultUri: vscode.Uri.joinPath(workflowUri, '..') }),
   );
-  const parsed = parseRunInput(new TextDecoder().decode(await vscode.workspace.fs.readFile(file!)));
-  if (!parsed.ok) throw new Error(`${vscode.workspace.asRelativePath(file!)}: ${parsed.error}`);
-  return parsed.value;
+  return readRunInputFile(file!);
 }
 
 /** Registers the run commands. */
@@ -45,7 +48,8 @@ export function registerRunCommands(services: ExtensionServices): vscode.Disposa
   const { runs, history, output } = services;
   return [
     registerFailableCommand(services, COMMANDS.run, async (arg?: unknown) => {
-      await runs.run({ uri: requireWorkflowUri(arg), input: {}, showProgress: true });
+      const uri = requireWorkflowUri(arg);
+      await runs.run({ uri, input: await defaultRunInput(uri), showProgress: true });
     }),
     registerFailableCommand(services, COMMANDS.runWithInput, async (arg?: unknown) => {
       const uri = requireWorkflowUri(arg);

@@ -12,6 +12,8 @@ import { DisposableStore } from './disposables';
 import { nodeCatalog } from './catalog';
 import { analyzeDocument } from './documentView';
 import { normalizeText, planEdit } from './planEdit';
+import { defaultRunInput } from '../services/siblingInput';
+import { changedSpan } from './minimalEdit';
 import { RunBridge } from './runBridge';
 import type { ExtensionServices } from '../contract';
 
@@ -94,7 +96,9 @@ export class EditorSession implements vscode.Disposable {
         return {};
       }),
     // Queued behind earlier edits, so the run sees the text they produced.
-    run: ({ input }) => this.afterEarlierEdits(async () => ({ executionId: await this.runBridge.run(input) })),
+    // Without an input of its own, the run takes the workflow's sibling `<name>.input.json`.
+    run: ({ input }) =>
+      this.afterEarlierEdits(async () => ({ executionId: await this.runBridge.run(input ?? (await defaultRunInput(this.document.uri))) })),
     stop: async () => {
       this.runBridge.stop();
       return {};
@@ -134,9 +138,11 @@ export class EditorSession implements vscode.Disposable {
     const plan = planEdit(this.document.getText(), this.document.uri.fsPath, intent);
     if (plan.kind === 'refused') throw new Error(plan.error);
     if (plan.kind === 'write') {
+      // Only the span that differs is replaced: the rest of the document (and the cursor of a
+      // text editor open on it) is left alone.
       const edit = new vscode.WorkspaceEdit();
-      const whole = new vscode.Range(this.document.positionAt(0), this.document.positionAt(this.document.getText().length));
-      edit.replace(this.document.uri, whole, plan.text);
+      const span = changedSpan(this.document.getText(), plan.text);
+      edit.replace(this.document.uri, new vscode.Range(this.document.positionAt(span.start), this.document.positionAt(span.end)), span.text);
       this.ownEditText = normalizeText(plan.text);
       try {
         if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not apply the change (is the file read-only?)');

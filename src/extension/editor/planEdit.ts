@@ -4,7 +4,9 @@
  *
  * - A document the canvas cannot show (bad JSON, a file-format error, an unsound graph) is
  *   never written: the user fixes it as text first.
- * - The result is the deterministic serializer's output for the whole workflow.
+ * - A file in canonical form (the deterministic serializer's output) stays in it: the result is
+ *   the serializer's output for the edited workflow. Any other file (written by hand) gets
+ *   minimal edits (minimalEdit.ts): only the text the change is about changes.
  * - An intent that changes nothing (same normalized text) writes nothing, so no undo step and
  *   no dirty flag appear for a click that moved nothing.
  * - An edit is refused only when it would add a structural error (a cycle, a duplicate id, an
@@ -18,6 +20,7 @@ import { applyEditIntent } from './edits/applyEdit';
 import type { EditIntent } from '../../protocol/messages';
 import type { NodeTypeView } from '../../protocol/view';
 import { nodeCatalog } from './catalog';
+import { minimalEditText } from './minimalEdit';
 
 /** What to do with the document; `created` lists the ids a written edit added. */
 export type EditPlan = { kind: 'write'; text: string; created?: string[] } | { kind: 'unchanged' } | { kind: 'refused'; error: string };
@@ -51,5 +54,17 @@ export function planEdit(
     const first = after.diagnostics.find(isStructuralError);
     return { kind: 'refused', error: `This change would make the workflow invalid: ${first?.message ?? 'unknown error'}` };
   }
-  return result.created && result.created.length > 0 ? { kind: 'write', text: next, created: result.created } : { kind: 'write', text: next };
+  const written = normalizeText(text) === serializeWorkflow(current) ? next : (handEdited(text, result.workflow) ?? next);
+  return result.created && result.created.length > 0 ? { kind: 'write', text: written, created: result.created } : { kind: 'write', text: written };
+}
+
+/** `text` (not in canonical form) with `workflow`'s changes made as minimal edits, if that works. */
+function handEdited(text: string, workflow: unknown): string | undefined {
+  let before: unknown;
+  try {
+    before = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return minimalEditText(text, before, workflow);
 }

@@ -4,6 +4,7 @@
  * only that run's item.
  */
 import * as vscode from 'vscode';
+import { ShownDescriptions } from './model/shownDescriptions';
 import { messageOf } from '../../core/errors';
 import type { ExecutionSummary, NodeResultRecord } from '../../core/store/types';
 import { COMMANDS, type ExtensionServices } from '../contract';
@@ -58,8 +59,16 @@ export class ExecutionsTreeProvider implements vscode.TreeDataProvider<Execution
   private loading: Promise<void> | undefined;
   private loadAgain = false;
 
-  constructor(private readonly services: ExtensionServices) {
+  private readonly shown = new ShownDescriptions<ExecutionNode>();
+
+  constructor(
+    private readonly services: ExtensionServices,
+    onTick: vscode.Event<number>,
+  ) {
     this.disposables.push(
+      onTick((now) => {
+        for (const node of this.shown.stale(this.nodes, (n) => executionDescription(n.execution, now))) this.changed.fire(node);
+      }),
       services.history.onDidChange((change) => {
         if (change.kinds.includes('executions')) this.scheduleReload();
       }),
@@ -156,7 +165,7 @@ export class ExecutionsTreeProvider implements vscode.TreeDataProvider<Execution
       const { execution } = node;
       const item = new vscode.TreeItem(executionLabel(execution), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `${node.anchor.toString()}#${execution.id}`;
-      item.description = executionDescription(execution, Date.now());
+      item.description = this.shown.remember(node, executionDescription(execution, Date.now()));
       item.tooltip = executionTooltip(execution);
       item.iconPath = themeIcon(executionIcon(execution.status));
       item.contextValue = node.contextValue;

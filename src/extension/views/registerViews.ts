@@ -3,6 +3,7 @@
  * commands that only change what a view shows.
  */
 import * as vscode from 'vscode';
+import { ViewClock } from './viewClock';
 import { COMMANDS, VIEWS, type ExtensionServices } from '../contract';
 import { requireWorkflowUri } from '../commands/args';
 import { registerFailableCommand, required } from '../commands/failable';
@@ -23,9 +24,10 @@ function fileLabel(uri: vscode.Uri): string {
 /** Registers the three tree views, the document providers and the view commands. */
 export function registerViews(services: ExtensionServices): vscode.Disposable {
   const { context } = services;
-  const workflows = new WorkflowsTreeProvider(services);
-  const executions = new ExecutionsTreeProvider(services);
-  const versions = new VersionsTreeProvider(services);
+  const clock = new ViewClock();
+  const workflows = new WorkflowsTreeProvider(services, clock.onTick);
+  const executions = new ExecutionsTreeProvider(services, clock.onTick);
+  const versions = new VersionsTreeProvider(services, clock.onTick);
   const savedMode = context.workspaceState.get<string>(GROUP_MODE_KEY);
   if (savedMode && (WORKFLOW_GROUP_MODES as readonly string[]).includes(savedMode)) workflows.model.setGroupMode(savedMode as WorkflowGroupMode);
 
@@ -93,5 +95,5 @@ export function registerViews(services: ExtensionServices): vscode.Disposable {
   void executions.reload();
   void versions.reload();
   describeFilter();
-  return vscode.Disposable.from(...disposables);
+  return vscode.Disposable.from(...disposables, clock);
 }

@@ -3,6 +3,7 @@
  * active editor and the history's `versions` changes.
  */
 import * as vscode from 'vscode';
+import { ShownDescriptions } from './model/shownDescriptions';
 import { messageOf } from '../../core/errors';
 import type { VersionRecord } from '../../core/store/types';
 import type { ExtensionServices } from '../contract';
@@ -34,8 +35,16 @@ export class VersionsTreeProvider implements vscode.TreeDataProvider<VersionNode
   emptyReason = 'Open a workflow to see its versions.';
   private generation = 0;
 
-  constructor(private readonly services: ExtensionServices) {
+  private readonly shown = new ShownDescriptions<VersionNode>();
+
+  constructor(
+    private readonly services: ExtensionServices,
+    onTick: vscode.Event<number>,
+  ) {
     this.disposables.push(
+      onTick((now) => {
+        for (const node of this.shown.stale(this.nodes, (n) => versionDescription(n.version, now))) this.changed.fire(node);
+      }),
       onDidChangeActiveWorkflow((uri) => {
         // Keep showing the last workflow when focus moves to a non-workflow editor or a panel.
         if (!uri) return;
@@ -85,7 +94,7 @@ export class VersionsTreeProvider implements vscode.TreeDataProvider<VersionNode
   getTreeItem(node: VersionNode): vscode.TreeItem {
     const item = new vscode.TreeItem(versionLabel(node.version) + (node.isLatest ? ' (latest)' : ''), vscode.TreeItemCollapsibleState.None);
     item.id = node.version.id;
-    item.description = versionDescription(node.version, Date.now());
+    item.description = this.shown.remember(node, versionDescription(node.version, Date.now()));
     item.tooltip = versionTooltip(node.version);
     item.iconPath = new vscode.ThemeIcon(node.version.archived ? 'archive' : 'git-commit');
     item.contextValue = node.contextValue;

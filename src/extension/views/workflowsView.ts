@@ -5,6 +5,7 @@
  * (or its webhook) in its description and one child item per trigger.
  */
 import * as vscode from 'vscode';
+import { ShownDescriptions } from './model/shownDescriptions';
 import { messageOf } from '../../core/errors';
 import { COMMANDS, WORKFLOW_GLOB, type ExtensionServices } from '../contract';
 import { themeIcon } from './icons';
@@ -95,10 +96,21 @@ export class WorkflowsTreeProvider implements vscode.TreeDataProvider<WorkflowTr
   private readonly triggerStates = new Map<string, TriggerView[]>();
   private triggerClock: NodeJS.Timeout | undefined;
 
-  constructor(private readonly services: ExtensionServices) {
+  private readonly shown = new ShownDescriptions<WorkflowFileNode>();
+
+  constructor(
+    private readonly services: ExtensionServices,
+    onTick: vscode.Event<number>,
+  ) {
     // Nodes are built when the model changes, never inside getChildren (STYLE 13).
     const subscription = this.model.onDidChange(() => this.rebuild());
     this.disposables.push({ dispose: () => subscription.dispose() }, this.changed);
+    this.disposables.push(
+      onTick((now) => {
+        const files = [...this.children.values()].flat();
+        for (const node of this.shown.stale(files, (n) => this.describeFile(n, now))) this.changed.fire(node);
+      }),
+    );
     const watcher = vscode.workspace.createFileSystemWatcher(WORKFLOW_GLOB);
     this.disposables.push(
       watcher,
@@ -218,13 +230,17 @@ export class WorkflowsTreeProvider implements vscode.TreeDataProvider<WorkflowTr
     item.id = node.id;
     item.resourceUri = node.uri;
     item.contextValue = node.contextValue;
-    const summary = triggerSummary(states, now);
-    item.description = describeWorkflow(node.item, now, summary);
+    item.description = this.shown.remember(node, this.describeFile(node, now));
     item.tooltip = [entry.name, entry.relativePath, history?.record.description, ...triggerTooltipLines(states, now)].filter(Boolean).join('\n');
     item.iconPath = entry.problem !== undefined ? new vscode.ThemeIcon('warning') : themeIcon(workflowIcon(history?.lastStatus));
     // vscode.open honours the editor association, so the canvas opens (or the text editor when the user chose it).
     item.command = { command: 'vscode.open', title: 'Open Workflow', arguments: [node.uri] };
     return item;
+  }
+
+  /** A file's description: its status, when it last ran, its triggers' next run. */
+  private describeFile(node: WorkflowFileNode, now: number): string {
+    return describeWorkflow(node.item, now, triggerSummary(this.triggerStates.get(node.id) ?? [], now));
   }
 
   private triggerTreeItem(node: WorkflowTriggerNode): vscode.TreeItem {

@@ -50,16 +50,5 @@ export function isExecutionActive(status: string): boolean {
   return status === 'running' || status === 'queued';
 }
 
-/** "5 s ago", "3 min ago", "2 h ago", "4 d ago", else the date; "just now" under 5 s. */
-export function relativeTime(at: number, now: number): string {
-  const seconds = Math.round((now - at) / 1000);
-  if (seconds < 5) return 'just now';
-  if (seconds < 60) return `${seconds} s ago`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  const days = Math.floor(hours / 24);
-  if (days < 30) return `${days} d ago`;
-  return new Date(at).toISOString().slice(0, 10);
-}
+/** Relative times come from the one shared formatter. */
+export { relativeTime } from '../../../shared/relativeTime';

@@ -240,6 +240,14 @@ scenario('07 malformed: a file that does not parse → error state with problems
   await screenshot(page, '08-malformed');
   assert.equal(await isActiveTabDirty(page), false);
   assert.ok(await activeTab(page).isVisible());
+  // A problem opens the text editor on it, where the canvas was: one tab for the file, not two.
+  const [line, column] = (await frame.locator('#error-state .problem-location').first().textContent()).trim().split(':');
+  await frame.locator('#error-state .problem-link').first().click();
+  await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor({ timeout: 20_000 });
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
+  const tabs = page.locator('.tabs-container .tab', { hasText: 'broken.workflow.json' });
+  await until('one tab for broken.workflow.json, the text editor', async () => (await tabs.count()) === 1 && (await page.locator('.editor-instance .monaco-editor').count()) > 0, { timeoutMs: 15_000 });
+  await screenshot(page, '08b-open-as-text');
 });
 
 scenario('08 triggers: Activate from the Workflows view context menu → the workflow shows its next run and its webhook URL', async () => {

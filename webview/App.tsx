@@ -89,9 +89,12 @@ export function App({ api }: { api: VsCodeApi }) {
     [api],
   );
   const onInspectorTab = useCallback((inspectorTab: InspectorTab) => saveViewState(api, { inspectorTab }), [api]);
-  const onOpenAsText = useCallback(() => {
-    host.request('openAsText').catch((error: unknown) => setNotice(messageOf(error)));
-  }, [host]);
+  const onOpenAsText = useCallback(
+    (at?: { line: number; column: number }) => {
+      host.request('openAsText', at ? { at } : {}).catch((error: unknown) => setNotice(messageOf(error)));
+    },
+    [host],
+  );
 
   return (
     <div id="workflow-app" className={view ? `state-${view.kind}` : 'state-loading'}>

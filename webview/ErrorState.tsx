@@ -7,7 +7,8 @@ import type { ProblemView } from '../src/protocol/view';
 /** Props of the error state. */
 export interface ErrorStateProps {
   problems: readonly ProblemView[];
-  onOpenAsText(): void;
+  /** Opens the text editor, with the cursor on `at` when a problem was chosen. */
+  onOpenAsText(at?: { line: number; column: number }): void;
 }
 
 /** The error state. */
@@ -19,14 +20,17 @@ export function ErrorState({ problems, onOpenAsText }: ErrorStateProps) {
       <ul className="problems">
         {problems.map((p, index) => (
           <li className="problem" key={index}>
-            <span className="problem-location">
-              {p.line}:{p.column}
-            </span>{' '}
-            <span className="problem-message">{p.message}</span>
+            {/* A button: clicked or chosen with Enter, the text editor opens on the problem. */}
+            <button type="button" className="problem-link" title="Show in the text editor" onClick={() => onOpenAsText({ line: p.line, column: p.column })}>
+              <span className="problem-location">
+                {p.line}:{p.column}
+              </span>{' '}
+              <span className="problem-message">{p.message}</span>
+            </button>
           </li>
         ))}
       </ul>
-      <button id="open-as-text" type="button" onClick={onOpenAsText}>
+      <button id="open-as-text" type="button" onClick={() => onOpenAsText()}>
         Open as Text
       </button>
     </div>

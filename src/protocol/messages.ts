@@ -98,8 +98,12 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   /** Request: apply an edit intent to the document. */
   z.object({ type: z.literal('edit'), requestId: RequestId, intent: EditIntentSchema }),
-  /** Request: reopen this file in the plain text editor. */
-  z.object({ type: z.literal('openAsText'), requestId: RequestId }),
+  /** Request: reopen this file in the plain text editor, in the canvas' place; `at` puts the cursor on a problem (1-based). */
+  z.object({
+    type: z.literal('openAsText'),
+    requestId: RequestId,
+    at: z.object({ line: z.number().int().min(1), column: z.number().int().min(1) }).optional(),
+  }),
   /** Request: run the workflow as it is in the editor (answered once the run has started). */
   z.object({ type: z.literal('run'), requestId: RequestId, input: z.unknown().optional() }),
   /** Request: stop this editor's running execution. */

@@ -46,3 +46,27 @@ test('the canvas comes back when the document becomes valid', async () => {
     await host.close();
   }
 });
+
+test('each problem is a button: clicked, or chosen with the keyboard, it opens the text editor on its line and column', async () => {
+  const view = invalidView();
+  const host = await openWebview({ initial: view, theme: 'dark' });
+  try {
+    const { page } = host;
+    const second = view.problems.length > 1 ? 1 : 0;
+    await page.getByRole('button', { name: new RegExp(`^${view.problems[0].line}:${view.problems[0].column} `) }).click();
+    await page.waitForFunction(() => window.__posted.some((m) => m.type === 'openAsText'));
+    assert.deepEqual(host.requests().at(-1).at, { line: view.problems[0].line, column: view.problems[0].column });
+    await page.locator('#error-state .problem-link').nth(second).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__posted.filter((m) => m.type === 'openAsText').length === 2);
+    assert.deepEqual(host.requests().at(-1).at, { line: view.problems[second].line, column: view.problems[second].column });
+    // "Open as Text" itself sends no position.
+    await page.click('#open-as-text');
+    await page.waitForFunction(() => window.__posted.filter((m) => m.type === 'openAsText').length === 3);
+    assert.equal(host.requests().at(-1).at, undefined);
+    await host.screenshot('error-state-problems-clickable.png');
+    assert.deepEqual(host.errors, []);
+  } finally {
+    await host.close();
+  }
+});

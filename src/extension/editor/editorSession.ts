@@ -15,7 +15,7 @@ import { normalizeText, planEdit } from './planEdit';
 import { defaultRunInput } from '../services/siblingInput';
 import { changedSpan } from './minimalEdit';
 import { RunBridge } from './runBridge';
-import type { ExtensionServices } from '../contract';
+import { EDITOR_VIEW_TYPE, type ExtensionServices } from '../contract';
 
 /** Binds `panel` to `document` until the panel closes. */
 export class EditorSession implements vscode.Disposable {
@@ -90,9 +90,16 @@ export class EditorSession implements vscode.Disposable {
    */
   private readonly handlers: RequestHandlers = {
     edit: ({ intent }) => this.afterEarlierEdits(() => this.applyIntent(intent)),
-    openAsText: () =>
+    // The text editor takes the canvas' place (same group, same position), not a second tab.
+    openAsText: ({ at }) =>
       this.afterEarlierEdits(async () => {
-        await vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default');
+        const column = this.panel.viewColumn;
+        const cursor = at ? new vscode.Position(at.line - 1, at.column - 1) : undefined;
+        const options: vscode.TextDocumentShowOptions = { viewColumn: column, ...(cursor ? { selection: new vscode.Range(cursor, cursor) } : {}) };
+        await vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default', options);
+        // Looked up after the text editor opened: tab objects from before a change may be stale.
+        const canvasTab = this.canvasTab(column);
+        if (canvasTab) await vscode.window.tabGroups.close(canvasTab, true);
         return {};
       }),
     // Queued behind earlier edits, so the run sees the text they produced.
@@ -122,6 +129,14 @@ export class EditorSession implements vscode.Disposable {
       () => undefined,
     );
     return result;
+  }
+
+  /** This canvas' tab: the custom editor of this document in the group of `column` (else any group). */
+  private canvasTab(column: vscode.ViewColumn | undefined): vscode.Tab | undefined {
+    const uri = this.document.uri.toString();
+    const groups = vscode.window.tabGroups.all;
+    const ordered = [...groups.filter((g) => g.viewColumn === column), ...groups.filter((g) => g.viewColumn !== column)];
+    return ordered.flatMap((g) => g.tabs).find((tab) => tab.input instanceof vscode.TabInputCustom && tab.input.viewType === EDITOR_VIEW_TYPE && tab.input.uri.toString() === uri);
   }
 
   /** Answers `request` with its handler's reply, or with its error: every request gets one. */

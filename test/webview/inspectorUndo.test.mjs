@@ -68,3 +68,38 @@ test('Ctrl+A then typing in a field: every keystroke lands (VS Code\'s late Sele
     await host.close();
   }
 });
+
+test('webhook trigger without Auth: the optional Auth block marks nothing required; once set, its Secret is', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join, relative } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'wf-'));
+  const file = join(dir, 'hook.workflow.json');
+  const workflow = {
+    formatVersion: 1,
+    name: 'Hook',
+    nodes: [
+      { id: 'hook', type: 'trigger.webhook', name: 'Hook', position: { x: 0, y: 0 }, config: { path: 'orders' } },
+      { id: 'log', type: 'util.log', name: 'Log', position: { x: 260, y: 0 }, config: { message: 'x' } },
+    ],
+    edges: [{ id: 'e1', source: 'hook', target: 'log' }],
+  };
+  writeFileSync(file, JSON.stringify(workflow, null, 2));
+  const view = viewOf(relative(new URL('../..', import.meta.url).pathname, file));
+  const host = await openWebview({ initial: view, catalog: catalogOf(), respond: () => ({}) });
+  try {
+    const { page } = host;
+    await selectNode(host, 'hook');
+    const secret = page.locator('#inspector-config-auth-secret');
+    await secret.waitFor();
+    assert.equal(await secret.getAttribute('aria-required'), null, 'Secret is not required while Auth is not set');
+    assert.equal(await page.locator('[data-field="inspector-config-auth-secret"] .required-mark, [data-field="inspector-config-auth-secret"] [aria-hidden="true"]').filter({ hasText: '*' }).count(), 0);
+    await host.screenshot('inspector-webhook-auth-optional.png');
+    // With Auth set, Secret is required.
+    const withAuth = { ...view, version: 2, nodes: view.nodes.map((n) => (n.id === 'hook' ? { ...n, config: { path: 'orders', auth: { signatureHeader: 'x-sig' } } } : n)) };
+    await host.post({ type: 'documentChanged', view: withAuth });
+    await page.waitForFunction(() => document.querySelector('#inspector-config-auth-secret')?.getAttribute('aria-required') === 'true');
+  } finally {
+    await host.close();
+  }
+});

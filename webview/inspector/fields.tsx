@@ -561,7 +561,9 @@ function ObjectControl({ id, spec, value, problems, onCommit, kind }: FieldProps
         <ConfigField
           key={field.key}
           id={`${id}-${field.key}`}
-          spec={field}
+          // An optional group not set (webhook Auth) requires nothing yet: its fields are
+          // required only once it has a value.
+          spec={object || spec.required ? field : { ...field, required: false }}
           value={object?.[field.key]}
           onCommit={(v) => {
             const next = withKey(sent.current ?? object ?? {}, field.key, v);

@@ -32,6 +32,11 @@ function findingsOf(text: string, uri: vscode.Uri): Diagnostic[] {
   return validate(text, uri.scheme === 'file' ? uri.fsPath : '');
 }
 
+/** Whether VS Code's JSON language features check `document`'s syntax (on unless the user turned them off). */
+function jsonCheckerCovers(document: vscode.TextDocument): boolean {
+  return (document.languageId === 'json' || document.languageId === 'jsonc') && vscode.workspace.getConfiguration('json').get<boolean>('validate.enable', true);
+}
+
 /** Registers the diagnostics collection, its document listeners and Validate All. */
 export function registerDiagnostics(services: ExtensionServices): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('workflow');
@@ -39,7 +44,11 @@ export function registerDiagnostics(services: ExtensionServices): vscode.Disposa
 
   const check = (document: vscode.TextDocument): void => {
     if (!isWorkflowUri(document.uri) || document.uri.scheme === 'workflow-version') return;
-    collection.set(document.uri, findingsOf(document.getText(), document.uri).map(toVscode));
+    const findings = findingsOf(document.getText(), document.uri);
+    // VS Code's JSON checker already lists the syntax errors of an open JSON document: listing
+    // ours too would show each one twice. Validate All (closed files) keeps them.
+    const shown = jsonCheckerCovers(document) ? findings.filter((d) => d.code !== 'JSON_SYNTAX') : findings;
+    collection.set(document.uri, shown.map(toVscode));
   };
   const schedule = (document: vscode.TextDocument): void => {
     const key = document.uri.toString();

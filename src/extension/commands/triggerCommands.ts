@@ -9,7 +9,7 @@ import { loadWorkflowText } from '../../core/validation/loadWorkflow';
 import { COMMANDS, type ExtensionServices } from '../contract';
 import { triggerItems, type TriggerView } from '../views/model/triggerItems';
 import { WorkflowTriggerNode } from '../views/workflowsView';
-import { activationNotice } from './logic/activation';
+import { activatedNotice, activationNotice } from './logic/activation';
 import { requireWorkflowUri, workflowUriOf } from './args';
 import { registerFailableCommand, required } from './failable';
 import { setWorkflowStatus } from './workflowRecords';
@@ -49,6 +49,7 @@ export function registerTriggerCommands(services: ExtensionServices): vscode.Dis
       const notice = activationNotice(record.name, text, hasErrors);
       if (notice) void vscode.window.showInformationMessage(notice);
       else if (document?.isDirty) void vscode.window.showInformationMessage(`${record.name} is active with its saved content; save to arm your latest changes.`);
+      else void vscode.window.showInformationMessage(activatedNotice(record.name, triggers.states(uri), Date.now()));
       warnIfInactive();
       services.output.info(`${fileLabel(uri)}: activated`);
     }),

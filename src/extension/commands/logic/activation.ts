@@ -3,6 +3,8 @@
  * whose only trigger is manual never runs by itself, and one with problems arms nothing until
  * it is fixed. Both are still activated (the status is the user's choice).
  */
+import type { TriggerState } from '../../../core/triggers/contract';
+import { timeUntil } from '../../views/model/triggerItems';
 
 /** Trigger node types that fire by themselves (`trigger.manual` does not). */
 export function automaticTriggerTypes(text: string): string[] {
@@ -28,4 +30,18 @@ export function activationNotice(name: string, text: string, hasErrors: boolean)
     return `${name} is active, but it only has a manual trigger, so it never runs by itself. Add a schedule, webhook, file, poll or workflow trigger to make it run on its own.`;
   }
   return undefined;
+}
+
+/**
+ * What Activate says when the workflow's triggers are armed: each one with its webhook URL,
+ * its next run or why it could not be armed; so activating is never silent.
+ */
+export function activatedNotice(name: string, states: readonly TriggerState[], now: number): string {
+  const parts = states.flatMap((s) => {
+    if (s.error) return [`${s.nodeName} is not armed: ${s.error}`];
+    if (s.url) return [`${s.nodeName} listens at ${s.url}`];
+    if (s.nextRunAt !== undefined) return [`${s.nodeName} runs next ${timeUntil(s.nextRunAt, now)}`];
+    return [`${s.nodeName} is armed`];
+  });
+  return parts.length > 0 ? `${name} is active: ${parts.join('; ')}.` : `${name} is active.`;
 }

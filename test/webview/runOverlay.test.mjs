@@ -170,3 +170,25 @@ test('Run and Stop stay where they are whatever the status says, a long failure 
     await host.close();
   }
 });
+
+test('selecting a node that failed opens its Error tab; a node that succeeded keeps the tab chosen', async () => {
+  const host = await openWebview({ initial: view, catalog, respond: () => ({}) });
+  try {
+    const { page } = host;
+    await page.waitForSelector('.react-flow__node[data-id="fetch"]');
+    await host.post(update({ reset: true, status: 'partial', durationMs: 830, nodes: { start: { status: 'success', durationMs: 1, itemCount: 1 }, fetch: { status: 'failed', durationMs: 812, error: 'HTTP 503 Service Unavailable' } } }));
+    await page.waitForFunction(() => document.querySelector('#run-status')?.textContent?.startsWith('Finished with errors'));
+    await page.locator('.react-flow__node[data-id="start"]').click();
+    await page.locator('#inspector-tab-configure').waitFor();
+    assert.equal(await page.getAttribute('#inspector-tab-configure', 'aria-selected'), 'true');
+    await page.locator('.react-flow__node[data-id="fetch"]').click();
+    await page.waitForFunction(() => document.querySelector('#inspector-tab-error')?.getAttribute('aria-selected') === 'true', null, { timeout: 5000 });
+    await host.screenshot('inspector-failed-node-error-tab.png');
+    // The user may switch away; it stays where they put it.
+    await page.click('#inspector-tab-configure');
+    await page.waitForTimeout(200);
+    assert.equal(await page.getAttribute('#inspector-tab-configure', 'aria-selected'), 'true');
+  } finally {
+    await host.close();
+  }
+});

@@ -3,11 +3,12 @@
  * settings) and, after a run, its Output / Input / Logs / Error. Resizable (drag or arrow keys on
  * its edge); the width is view state. Several selected nodes get their count and bulk actions.
  */
-import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { NodeResultView } from '../../src/protocol/run';
 import type { NodeTypeView, WorkflowDocumentView } from '../../src/protocol/view';
 import { Codicon } from '../icons';
 import { NodeRunBadge } from '../run/NodeRunBadge';
+import { useNodeRunState } from '../run/runStore';
 import { NodeForm, type EditSender } from './NodeForm';
 import { RunResultPanel, useNodeResult, type ResultTab } from './RunResult';
 import './inspector.css';
@@ -106,6 +107,15 @@ function SingleNode(props: InspectorProps & { nodeId: string; tab: InspectorTab;
   const result = useNodeResult(nodeId, onNodeResult);
   const logCount = result?.result?.logs.length;
   const hasError = result?.result?.error !== undefined;
+
+  // Selecting a node that failed in the run shown opens its Error tab: why it failed is what
+  // one selects it for. Only on selection; the user may switch tabs afterwards.
+  const failed = useNodeRunState(nodeId)?.status === 'failed';
+  const latest = useRef({ failed, onTab });
+  latest.current = { failed, onTab };
+  useEffect(() => {
+    if (latest.current.failed) latest.current.onTab('error');
+  }, [nodeId]);
 
   const onTabKey = (event: KeyboardEvent<HTMLDivElement>): void => {
     const index = TABS.findIndex((t) => t.id === tab);

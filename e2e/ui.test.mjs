@@ -274,10 +274,14 @@ scenario('08 triggers: Activate from the Workflows view context menu → the wor
   const menuClosed = await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached', timeout: 3_000 }).then(() => true, () => false);
   if (!menuClosed) await page.keyboard.press('Enter');
   // Activate says so, with the webhook's live URL and the schedule's next run.
-  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Nightly report is active:' }).first();
+  const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Nightly report is active:' }).first();
   await toast.waitFor({ timeout: 20_000 });
-  assert.match(await toast.textContent(), /Report hook listens at http:\/\/127\.0\.0\.1:\d+\/webhook\/reports\/nightly.*Every night runs next in/);
+  const notice = await toast.textContent();
+  assert.match(notice, /Report hook listens at http:\/\/127\.0\.0\.1:\d+\/webhook\/reports\/nightly/);
+  assert.match(notice, /Every night runs next in \d+ (s|min|h)/);
   await screenshot(page, '10a-activate-notice');
+  // Out of the way of the scenarios after this one.
+  await runCommand(page, 'Notifications: Clear All Notifications');
   let seen = [];
   const active = await until('the next run in the workflow\'s description', async () => {
     const rows = await treeRows(pane);

@@ -138,6 +138,29 @@ test('SIGINT cancels a running workflow: exit 1, status cancelled', async () => 
   assert.ok(!existsSync(join(dir, 'never')));
 });
 
+test('SIGINT cancels a run stuck in a runaway expression (the expression gives the event loop turns)', { timeout: 60_000 }, async () => {
+  const dir = workspace();
+  write(dir, 'spin.workflow.json', {
+    formatVersion: 1,
+    name: 'Spin',
+    nodes: [{ id: 'set', type: 'data.set', name: 'Set', position: { x: 0, y: 0 }, config: { values: { x: '{{ ($f := function($n){ $f($n+1) }; $f(0)) }}' } } }],
+    edges: [],
+  });
+  let pid = 0;
+  let started!: () => void;
+  const running = new Promise<void>((resolve) => (started = resolve));
+  const pending = runBin(['run', 'spin.workflow.json', '--no-record'], { cwd: dir, onSpawn: (p) => (pid = p), onStdout: (text) => text.includes('▶ Spin') && started() });
+  await running;
+  process.kill(pid, 'SIGINT');
+  // a process that ignores SIGINT is killed, and the test fails instead of hanging
+  const killer = setTimeout(() => process.kill(pid, 'SIGKILL'), 20_000);
+  const result = await pending;
+  clearTimeout(killer);
+  assert.equal(result.signal, null, 'the run ignored SIGINT and had to be killed');
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stdout, /cancelled in/);
+});
+
 test('run records the execution in the workspace history, even though the store opens while it runs', async () => {
   const dir = workspace();
   write(dir, 'two.workflow.json', twoSteps);

@@ -164,10 +164,11 @@ export function createSandbox(emitLog: (level: LogLevel, message: string) => voi
           (value) => guard(() => settle({ ok: true, value })),
           (error) => guard(() => settle({ ok: false, failure: describeThrown(error) })),
         );
-        DRAIN.runInContext(realm.context);
       } catch (error) {
         settle({ ok: false, failure: describeThrown(error) });
       }
+      // whatever the call did, the jobs it queued run now, not in a later run
+      guard(() => DRAIN.runInContext(realm.context));
       draining = false;
       report();
       prepareSpare();

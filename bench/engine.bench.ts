@@ -77,6 +77,11 @@ export async function main(): Promise<Row[]> {
   const fanMs = await median(9, () => timeRun(fanWf));
   rows.push({ case: 'fan-out/fan-in ×1000', nodes: 1002, totalMs: fanMs, perNodeUs: (fanMs * 1000) / 1002 });
 
+  // Expressions pay for their limits (a hook per evaluation step, see expressions/limits.ts).
+  const exprWf = chain(1000, 'data.set', () => ({ values: { step: '{{ $input.step + 1 }}', label: 'n={{ $uppercase($string(step)) }}' } }));
+  const exprMs = await median(9, () => timeRun(exprWf, { input: { step: 0 } }));
+  rows.push({ case: 'chain data.set ×1000, 2 templates each', nodes: 1000, totalMs: exprMs, perNodeUs: (exprMs * 1000) / 1000 });
+
   const { sharedCodeRunner } = await import('../src/core/code/codeRunner');
   const runner = sharedCodeRunner();
   const codeWf = chain(1000, 'code.javascript', (i) => ({ code: `return { ...$input, step: ${i} };` }));

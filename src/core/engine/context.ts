@@ -17,6 +17,8 @@ export class EngineNodeContext implements NodeContext<unknown> {
   runBody?: (item: unknown, index: number) => Promise<unknown>;
   /** Clears the per-attempt timeout timer, when the node has one. */
   cleanup?: () => void;
+  /** The scope of the config's templates while they are being evaluated (its `field` names the one running). */
+  configScope?: ExpressionScope;
 
   readonly node: WorkflowNode;
 
@@ -83,6 +85,6 @@ export class EngineNodeContext implements NodeContext<unknown> {
   /** The bindings expressions see for this node. */
   expressionScope(): ExpressionScope {
     const rt = this.runtime;
-    return { input: this.input, vars: rt.vars, node: this.outputs.current(), execution: rt.execution, env: rt.env, secrets: rt.secrets };
+    return { input: this.input, vars: rt.vars, node: this.outputs.current(), execution: rt.execution, env: rt.env, secrets: rt.secrets, signal: this.signal };
   }
 }

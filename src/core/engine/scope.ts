@@ -291,6 +291,7 @@ export class ScopeRun {
       } catch (error) {
         ctx.cleanup?.();
         const info = toErrorInfo(error, pn.node);
+        nameInterruptedField(info, ctx);
         const durationMs = performance.now() - t0;
         const stopping = this.signal.aborted;
         const policy = pn.node.retry;
@@ -501,6 +502,18 @@ function toNodeInput(e: PlannedEdge, data: unknown): NodeInput {
 
 function isThenable(value: unknown): value is Promise<NodeEmit> {
   return value instanceof Promise || (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function');
+}
+
+/**
+ * A time limit or a cancel that struck while the config's templates were being evaluated
+ * names the field whose expression was running.
+ */
+function nameInterruptedField(info: ErrorInfo, ctx: EngineNodeContext): void {
+  const field = ctx.configScope?.field;
+  ctx.configScope = undefined;
+  if (!field || info.field || (info.code !== 'TIMEOUT' && info.code !== 'CANCELLED')) return;
+  info.field = field;
+  info.message += ` (while evaluating the expression in ${field})`;
 }
 
 /** Gives one attempt its own signal that also fires after `timeoutMs`. */

@@ -5,6 +5,8 @@
  * only the names the expression mentions) and `$env` (an allow-list).
  */
 import jsonata from 'jsonata';
+import { LinearRegExp, unsupportedRegex } from './linearRegExp';
+import { EVALUATE_ENTRY_HOOK, EvaluationGuard, GUARD_BINDING, MAX_EXPRESSION_DEPTH, onEvaluateEntry } from './limits';
 
 /** Resolves secret names to their values; throws an `ExpressionError` for unknown names. */
 export type SecretResolver = (names: readonly string[]) => Promise<Record<string, string>>;
@@ -18,6 +20,13 @@ export interface ExpressionScope {
   execution: { id: string; started: string };
   env: Record<string, string | undefined>;
   secrets: SecretResolver;
+  /**
+   * Stops evaluations when it aborts (the node's and the run's time limits, cancellation): the
+   * expression is interrupted between two of its steps and rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
+  /** Config path of the template being evaluated, kept up to date by the template compiler. */
+  field?: string;
 }
 
 /** A bad expression: its text, the offset of the problem inside it, and JSONata's message. */
@@ -57,9 +66,17 @@ interface JsonataFailure {
   token?: string;
 }
 
+// JSONata's code when its `stack` option is exceeded
+const DEPTH_EXCEEDED = 'D1011';
+
 function toExpressionError(error: unknown, text: string): ExpressionError {
-  const e = (error ?? {}) as JsonataFailure;
-  const message = typeof e.message === 'string' ? e.message : String(error);
+  const e = (error ?? {}) as JsonataFailure & { code?: unknown };
+  const message =
+    e.code === DEPTH_EXCEEDED
+      ? `the evaluation exceeded the depth limit of ${MAX_EXPRESSION_DEPTH} nested steps (a recursive function that never ends?)`
+      : typeof e.message === 'string'
+        ? e.message
+        : String(error);
   return new ExpressionError(`expression "${text}": ${message}`, text, typeof e.position === 'number' ? e.position : undefined);
 }
 
@@ -81,12 +98,21 @@ export function rewriteNodeLookups(text: string): string {
 
 /** Parses an expression; throws `ExpressionError` with the position on a syntax error. */
 export function parseExpression(text: string): jsonata.Expression {
+  let parsed: jsonata.Expression;
   try {
-    return jsonata(rewriteNodeLookups(text));
+    parsed = jsonata(rewriteNodeLookups(text), JSONATA_OPTIONS);
   } catch (error) {
     throw toExpressionError(error, text);
   }
+  const regex = unsupportedRegex(parsed.ast());
+  if (regex) throw new ExpressionError(`expression "${text}": ${regex.message}`, text, regex.position);
+  parsed.assign(EVALUATE_ENTRY_HOOK as unknown as string, onEvaluateEntry);
+  return parsed;
 }
+
+// `stack` is JSONata's depth limit; `RegexEngine` is typed as RegExpConstructor but only
+// constructed and exec'd (see linearRegExp.ts).
+const JSONATA_OPTIONS = { stack: MAX_EXPRESSION_DEPTH, RegexEngine: LinearRegExp as unknown as RegExpConstructor };
 
 const cache = new Map<string, CompiledExpression>();
 const CACHE_LIMIT = 5000;
@@ -110,6 +136,7 @@ export function compileExpression(text: string): CompiledExpression {
           execution: scope.execution,
           env: scope.env,
           secrets,
+          [GUARD_BINDING]: new EvaluationGuard(scope.signal),
         });
       } catch (error) {
         throw toExpressionError(error, text);

@@ -117,25 +117,39 @@ test('the built binary runs the order pipeline (forEach, switch, sub-workflow)',
   });
 });
 
-test('SIGINT cancels a running workflow: exit 1, status cancelled', async () => {
-  const dir = workspace();
-  write(dir, 'slow.workflow.json', {
-    formatVersion: 1,
-    name: 'Slow',
-    nodes: [{ id: 'wait', type: 'flow.delay', name: 'Wait', position: { x: 0, y: 0 }, config: { ms: 30000 } }],
-    edges: [],
-  });
+/**
+ * Runs a one-node workflow with the built binary, sends SIGINT once its header is printed
+ * (the run is under way, however slow the machine), and kills it 20 s later if it is still
+ * there, so that a run that ignores SIGINT fails the test instead of hanging it.
+ */
+async function interruptRun(dir: string, name: string, node: Record<string, unknown>) {
+  write(dir, 'interrupted.workflow.json', { formatVersion: 1, name, nodes: [{ position: { x: 0, y: 0 }, ...node }], edges: [] });
   let pid = 0;
   let started!: () => void;
   const running = new Promise<void>((resolve) => (started = resolve));
-  // signal only once the run is under way (its header is printed), however slow the machine
-  const pending = runBin(['run', 'slow.workflow.json', '--no-record'], { cwd: dir, onSpawn: (p) => (pid = p), onStdout: (text) => text.includes('▶ Slow') && started() });
+  const pending = runBin(['run', 'interrupted.workflow.json', '--no-record'], { cwd: dir, onSpawn: (p) => (pid = p), onStdout: (text) => text.includes(`▶ ${name}`) && started() });
   await running;
   process.kill(pid, 'SIGINT');
+  const killer = setTimeout(() => process.kill(pid, 'SIGKILL'), 20_000);
   const result = await pending;
+  clearTimeout(killer);
+  assert.equal(result.signal, null, 'the run ignored SIGINT and had to be killed');
+  return result;
+}
+
+test('SIGINT cancels a running workflow: exit 1, status cancelled', { timeout: 60_000 }, async () => {
+  const dir = workspace();
+  const result = await interruptRun(dir, 'Slow', { id: 'wait', type: 'flow.delay', name: 'Wait', config: { ms: 30000 } });
   assert.equal(result.code, 1, result.stderr);
   assert.match(result.stdout, /cancelled in/);
   assert.ok(!existsSync(join(dir, 'never')));
+});
+
+test('SIGINT cancels a run stuck in a runaway expression (the expression gives the event loop turns)', { timeout: 60_000 }, async () => {
+  const spin = { id: 'set', type: 'data.set', name: 'Set', config: { values: { x: '{{ ($f := function($n){ $f($n+1) }; $f(0)) }}' } } };
+  const result = await interruptRun(workspace(), 'Spin', spin);
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stdout, /cancelled in/);
 });
 
 test('run records the execution in the workspace history, even though the store opens while it runs', async () => {

@@ -72,8 +72,8 @@ export class EngineNodeContext implements NodeContext<unknown> {
       executionId: rt.executionId,
       at: Date.now(),
       level,
-      message: rt.redact(message),
-      ...(data !== undefined ? { data: rt.redact(data) } : {}),
+      message,
+      ...(data !== undefined ? { data } : {}),
       nodeId: this.node.id,
       nodeName: this.node.name,
       iteration: this.iteration,
@@ -83,6 +83,14 @@ export class EngineNodeContext implements NodeContext<unknown> {
   /** The bindings expressions see for this node. */
   expressionScope(): ExpressionScope {
     const rt = this.runtime;
-    return { input: this.input, vars: rt.vars, node: this.outputs.current(), execution: rt.execution, env: rt.env, secrets: rt.secrets };
+    return {
+      input: this.input,
+      vars: rt.vars,
+      node: this.outputs.current(),
+      execution: rt.execution,
+      env: rt.env,
+      secrets: rt.secrets,
+      onSecretDerived: rt.secretDerived,
+    };
   }
 }

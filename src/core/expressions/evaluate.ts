@@ -18,6 +18,8 @@ export interface ExpressionScope {
   execution: { id: string; started: string };
   env: Record<string, string | undefined>;
   secrets: SecretResolver;
+  /** Called with the result of every expression that reads `$secrets` (the engine redacts what it returns). */
+  onSecretDerived?: (value: unknown) => void;
 }
 
 /** A bad expression: its text, the offset of the problem inside it, and JSONata's message. */
@@ -45,7 +47,8 @@ export interface CompiledExpression {
 const SECRET_REFERENCE = /\$secrets(?:\.([A-Za-z_][\w]*)|\[\s*["']([^"']+)["']\s*\])/g;
 const NO_SECRETS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-function secretNamesOf(text: string): string[] {
+/** The secret names a text mentions as `$secrets.NAME` or `$secrets["NAME"]`. */
+export function secretNamesOf(text: string): string[] {
   const names = new Set<string>();
   for (const match of text.matchAll(SECRET_REFERENCE)) names.add(match[1] ?? match[2]);
   return [...names];
@@ -103,7 +106,7 @@ export function compileExpression(text: string): CompiledExpression {
     async evaluate(scope) {
       const secrets = secretNames.length > 0 ? await scope.secrets(secretNames) : NO_SECRETS;
       try {
-        return await parsed.evaluate(scope.input, {
+        const value: unknown = await parsed.evaluate(scope.input, {
           input: scope.input,
           vars: scope.vars,
           node: scope.node,
@@ -111,6 +114,8 @@ export function compileExpression(text: string): CompiledExpression {
           env: scope.env,
           secrets,
         });
+        if (secretNames.length > 0) scope.onSecretDerived?.(value);
+        return value;
       } catch (error) {
         throw toExpressionError(error, text);
       }

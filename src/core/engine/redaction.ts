@@ -22,6 +22,9 @@ export const REDACTED = '***';
 /** Values this long or longer are redacted inside any text; shorter ones as whole tokens only. */
 export const SUBSTRING_MIN_LENGTH = 4;
 
+/** Subtrees of at least this many values have their redacted form cached. */
+const CACHE_MIN_VALUES = 256;
+
 /** Escapes the characters that are syntax in a `u`-flag regular expression (`-` and `/` are not). */
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -36,7 +39,10 @@ export class SecretRedactor {
   private pattern: RegExp | undefined;
   /** Bumped when a value is added: results cached under an older generation are recomputed. */
   private generation = 0;
+  /** Redacted forms of big subtrees, which events share (a node's output is the next one's input). */
   private cache = new WeakMap<object, { generation: number; value: unknown }>();
+  /** Values visited by walks so far: tells how big a subtree was. */
+  private visited = 0;
 
   /** True once there is anything to redact; until then `redact` returns its argument. */
   get active(): boolean {
@@ -72,14 +78,15 @@ export class SecretRedactor {
   /**
    * A copy of `value` with every known secret replaced by `***` in its strings and object keys;
    * parts without secrets are shared, and `value` itself is returned when nothing changed.
-   * Values that are not JSON-like (class instances, typed arrays) are passed through.
+   * Values that are not JSON-like (class instances, typed arrays) are passed through; a value
+   * too deep to walk, or cyclic, becomes `***` as a whole.
    */
   redact<T>(value: T): T {
     if (!this.active) return value;
     try {
-      return this.walk(value, new Map()) as T;
+      return this.walk(value) as T;
     } catch (error) {
-      // a structure too deep to walk cannot be shown safely
+      // a structure too deep to walk (or a cycle, which no record can hold) cannot be shown safely
       if (error instanceof RangeError) return REDACTED as T;
       throw error;
     }
@@ -126,19 +133,19 @@ export class SecretRedactor {
     return new RegExp(parts.join('|'), 'giu');
   }
 
-  private walk(value: unknown, memo: Map<object, unknown>): unknown {
+  private walk(value: unknown): unknown {
+    this.visited++;
     if (typeof value === 'string') return this.redactText(value);
     if (value === null || typeof value !== 'object') return value;
     const cached = this.cache.get(value);
     if (cached !== undefined && cached.generation === this.generation) return cached.value;
-    if (memo.has(value)) return memo.get(value);
-    memo.set(value, value); // a cycle back to this object sees it as it is
+    const visitedBefore = this.visited;
     let result: unknown = value;
     if (Array.isArray(value)) {
       let copy: unknown[] | undefined;
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
-        const redacted = this.walk(item, memo);
+        const redacted = this.walk(item);
         if (redacted !== item && copy === undefined) copy = value.slice(0, i);
         if (copy !== undefined) copy.push(redacted);
       }
@@ -150,7 +157,7 @@ export class SecretRedactor {
         const key = keys[i];
         const item = value[key];
         const redactedKey = this.redactText(key);
-        const redacted = this.walk(item, memo);
+        const redacted = this.walk(item);
         if ((redacted !== item || redactedKey !== key) && copy === undefined) {
           copy = {};
           for (let j = 0; j < i; j++) copy[keys[j]] = value[keys[j]];
@@ -159,8 +166,8 @@ export class SecretRedactor {
       }
       if (copy !== undefined) result = copy;
     }
-    memo.set(value, result);
-    this.cache.set(value, { generation: this.generation, value: result });
+    // a WeakMap entry costs more than re-walking a small object, so only big ones are kept
+    if (this.visited - visitedBefore >= CACHE_MIN_VALUES) this.cache.set(value, { generation: this.generation, value: result });
     return result;
   }
 }

@@ -153,8 +153,10 @@ test('secrets named by the workflow are known before the first event: data read 
     [node('read', 'file.read', { path: 'leak.txt' }), node('use', 'util.log', { message: 'using {{ $secrets.API }}' })],
     chainEdges(['read', 'use']),
   );
-  const result = await runWorkflow(wf, { secrets, workspaceRoot: dir, listeners: [rec.listener] });
+  const input = { body: { echoed: SECRET } }; // as a webhook's request body would be
+  const result = await runWorkflow(wf, { secrets, input, workspaceRoot: dir, listeners: [rec.listener] });
   assert.equal(result.status, 'success');
+  assert.deepEqual(rec.of('execution.started')[0].input, { body: { echoed: '***' } });
   const finished = rec.of('node.finished').find((e) => e.nodeId === 'read')!;
   assert.deepEqual((finished.output.out as { content: string }).content, 'token: ***');
   assert.ok(!holds(rec.events, SECRET.slice(0, 6)));
@@ -197,4 +199,26 @@ test('errors, logs and the result are redacted; a run without secrets is left al
   const data = { text: SECRET };
   const clean = await runWorkflow(workflow([node('set', 'data.set', { values: { n: 1 } })], []), { input: data, secrets, listeners: [plain.listener] });
   assert.equal((clean.output as { text: string }).text, SECRET, 'no secret was named, so nothing is known to redact');
+});
+
+test('a cyclic or absurdly deep value is replaced as a whole rather than shown unredacted', () => {
+  const r = redactorOf(SECRET);
+  const cyclic: Record<string, unknown> = { token: SECRET };
+  cyclic.self = cyclic;
+  assert.equal(r.redact(cyclic), '***');
+  let deep: unknown = SECRET;
+  for (let i = 0; i < 200_000; i++) deep = [deep];
+  assert.equal(r.redact(deep), '***');
+});
+
+test('big shared subtrees are walked once per set of secrets, and again when a secret is added', () => {
+  const r = redactorOf(SECRET);
+  const rows = Array.from({ length: 1000 }, (_, i) => ({ i, name: `row ${i}` }));
+  const first = r.redact({ a: rows });
+  assert.equal(first.a, rows, 'nothing to redact: shared');
+  r.add('row 7');
+  const second = r.redact({ b: rows });
+  assert.notEqual(second.b, rows);
+  assert.equal((second.b[7] as { name: string }).name, '***');
+  assert.equal(rows[7].name, 'row 7');
 });

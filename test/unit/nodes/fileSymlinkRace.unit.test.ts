@@ -95,26 +95,32 @@ async function hammer(attempt: (i: number) => Promise<void>): Promise<Map<string
   return refusals;
 }
 
-test(`file.write: ${ATTEMPTS} writes through a folder link swapped in and out of the workspace put no file outside`, { timeout: 120_000 }, async () => {
-  const services = { workspaceRoot: root };
-  const swapper = await startSwapper(join(root, 'sub'), 'real', outside);
-  let refusals: Map<string, number>;
-  try {
-    refusals = await hammer(async (i) => {
-      await runNode(fileWrite, { path: `sub/f-${i}.txt`, content: 'x' }, { services });
-    });
-  } finally {
-    const swaps = await swapper.stop();
-    assert.ok(swaps > 10, `the swapper swapped ${swaps} times`);
-  }
-  const escaped = await readdir(outside);
-  const written = (await readdir(join(root, 'real'))).length;
-  assert.deepEqual(escaped, [], `${escaped.length} of ${ATTEMPTS} files were written outside the workspace`);
-  // every attempt either wrote inside or was refused as outside: nothing else went wrong
-  assert.deepEqual([...refusals.keys()].filter((code) => code !== 'PATH_OUTSIDE_WORKSPACE'), []);
-  assert.equal(written + (refusals.get('PATH_OUTSIDE_WORKSPACE') ?? 0), ATTEMPTS);
-  assert.ok(written > 0 && (refusals.get('PATH_OUTSIDE_WORKSPACE') ?? 0) > 0, 'both states of the link were seen');
-});
+for (const { what, path, count } of [
+  { what: 'writes', path: (i: number) => `sub/f-${i}.txt`, count: (dir: string) => readdir(dir).then((names) => names.length) },
+  // a new folder each time: created one folder at a time inside its parent's descriptor
+  { what: 'writes creating their folder', path: (i: number) => `sub/d-${i}/f.txt`, count: (dir: string) => readdir(dir).then((names) => names.length) },
+]) {
+  test(`file.write: ${ATTEMPTS} ${what} through a folder link swapped in and out of the workspace put nothing outside`, { timeout: 120_000 }, async () => {
+    const services = { workspaceRoot: root };
+    const swapper = await startSwapper(join(root, 'sub'), 'real', outside);
+    let refusals: Map<string, number>;
+    try {
+      refusals = await hammer(async (i) => {
+        await runNode(fileWrite, { path: path(i), content: 'x' }, { services });
+      });
+    } finally {
+      const swaps = await swapper.stop();
+      assert.ok(swaps > 10, `the swapper swapped ${swaps} times`);
+    }
+    const escaped = await readdir(outside);
+    const written = await count(join(root, 'real'));
+    assert.deepEqual(escaped, [], `${escaped.length} of ${ATTEMPTS} files or folders were created outside the workspace`);
+    // every attempt either wrote inside or was refused as outside: nothing else went wrong
+    assert.deepEqual([...refusals.keys()].filter((code) => code !== 'PATH_OUTSIDE_WORKSPACE'), []);
+    assert.equal(written + (refusals.get('PATH_OUTSIDE_WORKSPACE') ?? 0), ATTEMPTS);
+    assert.ok(written > 0 && (refusals.get('PATH_OUTSIDE_WORKSPACE') ?? 0) > 0, 'both states of the link were seen');
+  });
+}
 
 test(`file.read: ${ATTEMPTS} reads through a folder link swapped in and out of the workspace never return an outside file`, { timeout: 120_000 }, async () => {
   await writeFile(join(root, 'real', 'data.txt'), 'inside');

@@ -5,12 +5,17 @@
  * in which a folder of it can be swapped for a symbolic link to elsewhere (a TOCTOU race): the
  * open then follows the new link out of the workspace. Node has no `openat`, but on Linux
  * `/proc/self/fd/<dir fd>/<name>` resolves `<name>` inside the directory that descriptor holds,
- * whatever its path has become. So the path is walked one component at a time from an open
- * descriptor of the workspace root, every component opened with `O_NOFOLLOW` (and folders with
- * `O_DIRECTORY`): a symbolic link is never followed by the kernel. When a component is a link,
- * its target is read and resolved here, refused when it leaves the root, and the walk restarts
- * from the root with the resolved components. The descriptor returned was reached only through
- * folders that were inside the workspace when they were opened.
+ * whatever its path has become, and `/proc/self/fd/<fd>` reads back where a descriptor really is.
+ *
+ * The common case (`openDirect`): open the file's folder, check the real path of that
+ * descriptor, create or open the file inside the descriptor with `O_NOFOLLOW`. When a folder is
+ * missing or the file is itself a link, the path is walked one component at a time from a
+ * descriptor of the workspace root (`walkOpen`), every component opened with `O_NOFOLLOW` (and
+ * folders with `O_DIRECTORY`, missing ones created inside their parent's descriptor), so the
+ * kernel never follows a link; a link's target is read and resolved here, refused when it
+ * leaves the root, and the walk restarts from the root with the resolved components. Either way
+ * nothing is created or truncated outside the workspace, and the descriptor returned is inside
+ * it (a folder moved away afterwards takes its files with it, as it would a moment later).
  *
  * Elsewhere (macOS, Windows, or Linux without /proc) the path is checked with its links
  * resolved, and the resolved path is opened with `O_NOFOLLOW` on its last component where the
@@ -76,7 +81,9 @@ export async function openWorkspaceFile(
     const root = resolve(services.workspaceRoot);
     if (!isInside(root, absolute)) throw outsideError(services.workspaceRoot, path, field);
     const components = relative(root, absolute).split(sep).filter(Boolean);
-    return { handle: await walkOpen(root, components, mode, () => outsideError(services.workspaceRoot, path, field)), path: absolute };
+    const refuse = () => outsideError(services.workspaceRoot, path, field);
+    const handle = (await openDirect(root, components, mode, refuse)) ?? (await walkOpen(root, components, mode, refuse));
+    return { handle, path: absolute };
   } catch (error) {
     throw fileError(error, path, field);
   }
@@ -101,6 +108,36 @@ function errnoOf(error: unknown): string | undefined {
 /** `name` inside the directory that `dir` holds, whatever that directory's path is now. */
 function inside(dir: FileHandle, name: string): string {
   return `/proc/self/fd/${dir.fd}/${name}`;
+}
+
+/**
+ * The common case in four system calls: the file's folder is opened (the kernel following any
+ * links), its real path is read from the descriptor, and the file is opened inside that very
+ * descriptor, without following a link. Whatever was swapped before the folder was opened shows
+ * in its real path; whatever is swapped after cannot move the descriptor. Returns undefined
+ * when the walk must decide: a folder is missing (it creates folders without following links),
+ * or the file itself is a link (it resolves and checks it).
+ */
+async function openDirect(root: string, components: string[], mode: WorkspaceFileMode, refuse: () => NodeError): Promise<FileHandle | undefined> {
+  if (components.length === 0) return undefined;
+  const realRoot = await realpath(root);
+  let folder: FileHandle;
+  try {
+    folder = await open(resolve(root, ...components.slice(0, -1)), constants.O_RDONLY | DIRECTORY);
+  } catch (error) {
+    if (['ENOENT', 'ENOTDIR', 'ELOOP'].includes(errnoOf(error) ?? '')) return undefined;
+    throw error;
+  }
+  try {
+    const real = await readlink(`/proc/self/fd/${folder.fd}`);
+    if (!isInside(realRoot, real)) throw refuse();
+    return await open(inside(folder, components[components.length - 1]), FLAGS[mode] | NOFOLLOW);
+  } catch (error) {
+    if (errnoOf(error) === 'ELOOP') return undefined;
+    throw error;
+  } finally {
+    await folder.close();
+  }
 }
 
 /**

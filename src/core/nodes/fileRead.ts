@@ -21,7 +21,7 @@ export const fileRead = defineNode({
   docs: [
     'Reads `path` (relative to the workspace root) and decodes it with `encoding`; with `json: true` the text is parsed.',
     'Paths that leave the workspace, through `..` or a symbolic link, are refused unless the runner allows it (the `allowOutsideWorkspace` setting). ' +
-      'On Linux the file opened is the one checked: each folder of the path is opened in turn without following links, so a folder swapped for a link while the node runs cannot redirect it; on other platforms the check and the open are separate steps.',
+      'On Linux the file opened is the one checked: it is opened inside a descriptor of its folder whose real location was checked (missing folders are created one at a time without following links), so a folder swapped for a link while the node runs cannot redirect it; on other platforms the check and the open are separate steps.',
     '',
     '**Output** on `out`: `{ path, content }` with the absolute path, and the text (or the parsed JSON value).',
     '',

@@ -40,7 +40,7 @@ export const fileWrite = defineNode({
     'Writes `content` to `path` (relative to the workspace root), creating missing folders. With `append: true` it adds to the end instead of replacing the file.',
     'Text is encoded with `encoding` (so base64 content is written as the bytes it stands for). With `json: true` any JSON value is written with a 2-space indent and a final newline; when appending, each value is one compact line (JSON Lines).',
     'Paths that leave the workspace, through `..` or a symbolic link, are refused unless the runner allows it (the `allowOutsideWorkspace` setting). ' +
-      'On Linux the file opened is the one checked: each folder of the path is opened in turn without following links, so a folder swapped for a link while the node runs cannot redirect it; on other platforms the check and the open are separate steps.',
+      'On Linux the file opened is the one checked: it is opened inside a descriptor of its folder whose real location was checked (missing folders are created one at a time without following links), so a folder swapped for a link while the node runs cannot redirect it; on other platforms the check and the open are separate steps.',
     '',
     '**Output** on `out`: `{ path, bytes }`: the absolute path and the number of bytes written.',
     '',

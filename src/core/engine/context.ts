@@ -54,6 +54,7 @@ export class EngineNodeContext implements NodeContext<unknown> {
   }
 
   private boundLog?: NodeContext<unknown>['log'];
+  private boundSecretDerived?: (value: unknown, expression: string) => void;
   private boundEvaluate?: NodeContext<unknown>['evaluate'];
 
   /** Nodes destructure their context (`{ log, evaluate }`), so these are bound on first use. */
@@ -80,6 +81,12 @@ export class EngineNodeContext implements NodeContext<unknown> {
     });
   }
 
+  /** An expression of this node read `$secrets`: what it computed is secret, what it copied is not. */
+  private secretDerived(value: unknown, expression: string): void {
+    const rt = this.runtime;
+    rt.redactor.addDerived(value, expression, [this.input, rt.vars, rt.env, this.outputs.current()]);
+  }
+
   /** The bindings expressions see for this node. */
   expressionScope(): ExpressionScope {
     const rt = this.runtime;
@@ -90,7 +97,7 @@ export class EngineNodeContext implements NodeContext<unknown> {
       execution: rt.execution,
       env: rt.env,
       secrets: rt.secrets,
-      onSecretDerived: rt.secretDerived,
+      onSecretDerived: (this.boundSecretDerived ??= this.secretDerived.bind(this)),
     };
   }
 }

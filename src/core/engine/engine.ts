@@ -110,7 +110,6 @@ async function execute(
     services: makeServices(workflow, options, executionId, emit, redactor),
     secrets: secrets.resolve,
     redactor,
-    secretDerived: (value) => redactor.addDerived(value),
     emit,
     executedFlags: new Uint8Array(workflow.nodes.length),
     executedCount: 0,

@@ -7,9 +7,9 @@
  * was. Two sources feed the list of values to hide:
  * - every secret value resolved for the execution (including those fetched ahead of the first
  *   event, see `engine.ts`);
- * - every string an expression returns when it reads `$secrets` (taint at the source): so
+ * - every string an expression computes when it reads `$secrets` (taint at the source): so
  *   `{{ $substring($secrets.KEY, 0, 6) }}` or `{{ 'Basic ' & $base64encode('u:' & $secrets.PW) }}`
- *   are hidden as well, whatever the transformation.
+ *   are hidden as well, whatever the transformation (`addDerived` leaves out what it copied).
  * Each value is looked for in all its spellings (`secretVariants`). Values of at least
  * `SUBSTRING_MIN_LENGTH` characters are replaced wherever they occur inside a string; shorter
  * ones only where they stand alone (not touching a letter or digit), so that a three-letter
@@ -31,6 +31,29 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 function isPlainObject(value: object): value is Record<string, unknown> {
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
+}
+
+/** Strings of the data an expression could copy that are compared; beyond, the rest count as derived. */
+const COPIED_SCAN_LIMIT = 100_000;
+
+/** Calls `visit` with every string (and key, with `keys`) in JSON-like `value`, each object once, up to `limit` values. */
+function forEachString(value: unknown, keys: boolean, visit: (text: string) => void, limit = Infinity): void {
+  const seen = new Set<object>();
+  let budget = limit;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && budget-- > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') visit(v);
+    else if (v !== null && typeof v === 'object' && !seen.has(v)) {
+      seen.add(v);
+      if (Array.isArray(v)) stack.push(...(v as unknown[]));
+      else if (isPlainObject(v))
+        for (const key of Object.keys(v)) {
+          if (keys) visit(key);
+          stack.push(v[key]);
+        }
+    }
+  }
 }
 
 /** The secret values known to one execution (shared with its sub-workflows) and their redaction. */
@@ -57,22 +80,20 @@ export class SecretRedactor {
     this.generation++;
   }
 
-  /** Registers every string inside an expression's result (its keys too). */
-  addDerived(value: unknown): void {
-    const seen = new Set<object>();
-    const visit = (v: unknown) => {
-      if (typeof v === 'string') this.add(v);
-      else if (v !== null && typeof v === 'object' && !seen.has(v)) {
-        seen.add(v);
-        if (Array.isArray(v)) v.forEach(visit);
-        else if (isPlainObject(v))
-          for (const key of Object.keys(v)) {
-            this.add(key);
-            visit(v[key]);
-          }
-      }
-    };
-    visit(value);
+  /**
+   * Registers the strings inside the result of `expression`, an expression that read
+   * `$secrets`, except those it did not compute: string literals written in its text, and strings
+   * found unchanged in `copiedFrom` (the data it could read). So `{ "kind": "token", "who": name,
+   * "auth": "Bearer " & $secrets.T }` makes the header secret, not `token` nor the name.
+   * Object keys are not registered: they are the names written in the expression.
+   */
+  addDerived(value: unknown, expression = '', copiedFrom: readonly unknown[] = []): void {
+    const derived = new Set<string>();
+    forEachString(value, false, (text) => {
+      if (!expression.includes(`"${text}"`) && !expression.includes(`'${text}'`)) derived.add(text);
+    });
+    if (derived.size > 0 && copiedFrom.length > 0) forEachString(copiedFrom, true, (text) => derived.delete(text), COPIED_SCAN_LIMIT);
+    for (const text of derived) this.add(text);
   }
 
   /**

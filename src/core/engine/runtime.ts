@@ -24,8 +24,6 @@ export interface ExecutionRuntime {
   secrets: SecretResolver;
   /** The secret values of this execution (shared with its sub-workflows); `emit` redacts with it. */
   redactor: SecretRedactor;
-  /** Registers the result of an expression that read `$secrets` as secret (see `redaction.ts`). */
-  secretDerived: (value: unknown) => void;
   /** Hands an event to the listeners, with secret values already replaced by `***`. */
   emit(event: ExecutionEvent): void;
   /** 1 for each node (by plan `globalIndex`) that ran at least once. */

@@ -18,8 +18,8 @@ export interface ExpressionScope {
   execution: { id: string; started: string };
   env: Record<string, string | undefined>;
   secrets: SecretResolver;
-  /** Called with the result of every expression that reads `$secrets` (the engine redacts what it returns). */
-  onSecretDerived?: (value: unknown) => void;
+  /** Called with the result (and text) of every expression that reads `$secrets`: the engine redacts what it computed. */
+  onSecretDerived?: (value: unknown, expression: string) => void;
 }
 
 /** A bad expression: its text, the offset of the problem inside it, and JSONata's message. */
@@ -114,7 +114,7 @@ export function compileExpression(text: string): CompiledExpression {
           env: scope.env,
           secrets,
         });
-        if (secretNames.length > 0) scope.onSecretDerived?.(value);
+        if (secretNames.length > 0) scope.onSecretDerived?.(value, text);
         return value;
       } catch (error) {
         throw toExpressionError(error, text);

@@ -71,6 +71,9 @@ test('a secret shorter than 4 characters is replaced where it stands alone, not 
   // its encodings of at least 4 characters are replaced anywhere
   assert.equal(r.redactText('x=YWJj;'), 'x=***;');
   assert.equal(r.redactText('hex616263end'), 'hex***end');
+  // from 4 characters on, inside words too
+  assert.equal(redactorOf('prod').redactText('production'), '***uction');
+  assert.equal(redactorOf('dev').redactText('devices, dev'), 'devices, ***');
 });
 
 test('one-character and empty secrets: the former as a whole token, the latter never', () => {
@@ -100,10 +103,17 @@ test('redact copies only what changed and never touches the original data', () =
   assert.deepEqual(r.redact(clean), { a: [1, '***', { three: 3 }] }, 'a value added later applies to data seen before');
 });
 
-test('derived values: every string of an expression result counts, keys included', () => {
+test('derived values: every string an expression computed counts; literals, copies and keys do not', () => {
   const r = new SecretRedactor();
-  r.addDerived({ part: 'Pa55', list: ['w+rd'], n: 5, ok: true, 'k-e-y': null });
-  assert.equal(r.redactText('Pa55 w+rd k-e-y 5 true'), '*** *** *** 5 true');
+  r.addDerived({ part: 'Pa55', list: ['w+rd'], n: 5, ok: true, 'k-e-y': 'x1' }, '$f($secrets.A)');
+  assert.equal(r.redactText('Pa55 w+rd 5 true k-e-y x1'), '*** *** 5 true k-e-y ***');
+  const copied = new SecretRedactor();
+  copied.addDerived(
+    { kind: 'token', other: 'quoted', who: 'alice-smith', auth: 'Bearer xyz-123' },
+    `{ "kind": "token", "other": 'quoted', "who": name, "auth": "Bearer " & $secrets.T }`,
+    [{ name: 'alice-smith' }, {}],
+  );
+  assert.equal(copied.redactText('token quoted alice-smith: Bearer xyz-123'), 'token quoted alice-smith: ***');
 });
 
 // ---- through the engine ----
@@ -144,6 +154,20 @@ test('expression results that read $secrets are secret too: substrings, reversal
   assert.deepEqual(result.output, { again: '***', fromInput: '***' });
   for (const leaked of [SECRET.slice(1, 4), [...SECRET].reverse().join('')]) assert.ok(!holds(rec.events, leaked), leaked);
   assert.ok(!JSON.stringify(rec.events).includes('"ab"'), 'the short secret');
+});
+
+test('an expression that mixes a secret with data makes secret what it computed, not what it copied', async () => {
+  const rec = recorder();
+  const wf = workflow(
+    [
+      node('mix', 'data.transform', { expression: '{ "kind": "token", "who": name, "auth": "Bearer " & $substring($secrets.API, 0, 4) }' }),
+      node('next', 'data.set', { values: { again: '{{ who }}' } }),
+    ],
+    chainEdges(['mix', 'next']),
+  );
+  const result = await runWorkflow(wf, { secrets, input: { name: 'alice-smith' }, listeners: [rec.listener] });
+  assert.deepEqual(result.output, { kind: 'token', who: 'alice-smith', auth: '***', again: 'alice-smith' });
+  assert.ok(!holds(rec.events, `Bearer ${SECRET.slice(0, 4)}`));
 });
 
 test('secrets named by the workflow are known before the first event: data read earlier is redacted', async () => {

@@ -111,7 +111,7 @@ function inside(dir: FileHandle, name: string): string {
 }
 
 /**
- * The common case in four system calls: the file's folder is opened (the kernel following any
+ * The common case in five system calls: the file's folder is opened (the kernel following any
  * links), its real path is read from the descriptor, and the file is opened inside that very
  * descriptor, without following a link. Whatever was swapped before the folder was opened shows
  * in its real path; whatever is swapped after cannot move the descriptor. Returns undefined

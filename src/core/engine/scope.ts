@@ -473,7 +473,7 @@ export class ScopeRun {
       nodeType: pn.node.type,
       iteration: this.options.iteration,
       attempt: ctx.attempt,
-      error: { ...error, message: rt.redact(error.message) },
+      error,
       durationMs,
       willRetry,
       retryInMs,

@@ -27,6 +27,8 @@ export interface ExpressionScope {
   signal?: AbortSignal;
   /** Config path of the template being evaluated, kept up to date by the template compiler. */
   field?: string;
+  /** Called with the result (and text) of every expression that reads `$secrets`: the engine redacts what it computed. */
+  onSecretDerived?: (value: unknown, expression: string) => void;
 }
 
 /** A bad expression: its text, the offset of the problem inside it, and JSONata's message. */
@@ -54,7 +56,8 @@ export interface CompiledExpression {
 const SECRET_REFERENCE = /\$secrets(?:\.([A-Za-z_][\w]*)|\[\s*["']([^"']+)["']\s*\])/g;
 const NO_SECRETS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-function secretNamesOf(text: string): string[] {
+/** The secret names a text mentions as `$secrets.NAME` or `$secrets["NAME"]`. */
+export function secretNamesOf(text: string): string[] {
   const names = new Set<string>();
   for (const match of text.matchAll(SECRET_REFERENCE)) names.add(match[1] ?? match[2]);
   return [...names];
@@ -129,7 +132,7 @@ export function compileExpression(text: string): CompiledExpression {
     async evaluate(scope) {
       const secrets = secretNames.length > 0 ? await scope.secrets(secretNames) : NO_SECRETS;
       try {
-        return await parsed.evaluate(scope.input, {
+        const value: unknown = await parsed.evaluate(scope.input, {
           input: scope.input,
           vars: scope.vars,
           node: scope.node,
@@ -138,6 +141,8 @@ export function compileExpression(text: string): CompiledExpression {
           secrets,
           [GUARD_BINDING]: new EvaluationGuard(scope.signal),
         });
+        if (secretNames.length > 0) scope.onSecretDerived?.(value, text);
+        return value;
       } catch (error) {
         throw toExpressionError(error, text);
       }

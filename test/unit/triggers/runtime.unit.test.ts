@@ -301,6 +301,28 @@ describe('trigger runtime with a store', () => {
     await store.close();
   });
 
+  it('a poll error names its URL with the secrets in it redacted', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const closedPort = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const { runtime } = runtimeWith();
+    const failed = untilState(runtime, (state) => state?.error !== undefined);
+    await runtime.sync([
+      {
+        file: `${ROOT}/keyed.workflow.json`,
+        workflowId: 'wf_keyed',
+        status: 'active',
+        workflow: workflow([node('poll', 'trigger.poll', { url: `http://127.0.0.1:${closedPort}/key/{{ $secrets.TOKEN }}/status` })], []),
+      },
+    ]);
+    await failed;
+    const error = runtime.states()[0].error ?? '';
+    assert.match(error, new RegExp(`^GET http://127\\.0\\.0\\.1:${closedPort}/key/\\*\\*\\*/status failed`));
+    assert.ok(!error.includes('s3cret'), error);
+    await runtime.dispose();
+  });
+
   it('keeps a poll baseline across restarts', async () => {
     let price = 1;
     const server = createServer((_req, res) => {

@@ -9,6 +9,7 @@ import { versionsCommand } from './versions';
 import { statsCommand } from './stats';
 import { searchCommand } from './search';
 import { serveCommand } from './serve';
+import { diffCommand } from './diff';
 import { activateCommand, pauseCommand, statusCommand } from './status';
 
-export const commands: CliCommand[] = [runCommand, importCommand, validateCommand, historyCommand, showCommand, versionsCommand, statsCommand, searchCommand, serveCommand, activateCommand, pauseCommand, statusCommand];
+export const commands: CliCommand[] = [runCommand, importCommand, validateCommand, historyCommand, showCommand, versionsCommand, diffCommand, statsCommand, searchCommand, serveCommand, activateCommand, pauseCommand, statusCommand];

@@ -10,6 +10,7 @@ import { statsCommand } from './stats';
 import { searchCommand } from './search';
 import { serveCommand } from './serve';
 import { diffCommand } from './diff';
+import { mergeCommand } from './merge';
 import { activateCommand, pauseCommand, statusCommand } from './status';
 
-export const commands: CliCommand[] = [runCommand, importCommand, validateCommand, historyCommand, showCommand, versionsCommand, diffCommand, statsCommand, searchCommand, serveCommand, activateCommand, pauseCommand, statusCommand];
+export const commands: CliCommand[] = [runCommand, importCommand, validateCommand, historyCommand, showCommand, versionsCommand, diffCommand, mergeCommand, statsCommand, searchCommand, serveCommand, activateCommand, pauseCommand, statusCommand];

@@ -1,5 +1,5 @@
 /** Real git repositories for tests: `git init` in a temp folder with a local identity. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,12 +33,8 @@ export function makeRepo(prefix = 'wf-git-'): TestRepo {
     dir,
     git,
     gitStatus(...args) {
-      try {
-        return { status: 0, stdout: git(...args), stderr: '' };
-      } catch (error) {
-        const e = error as { status: number; stdout: string; stderr: string };
-        return { status: e.status, stdout: String(e.stdout), stderr: String(e.stderr) };
-      }
+      const r = spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' });
+      return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
     },
     write(path, text) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });

@@ -13,6 +13,7 @@ import { ScopeRun, ScopeFailure } from './scope';
 import { OutputsView } from './outputs';
 import { allowedEnv, fanOut, secretAccess, sleep, type ExecutionRuntime, type SecretProvider } from './runtime';
 import { toErrorInfo } from './errorInfo';
+import type { NodeOverrides } from './overrides';
 import { CancelledError, NodeError, TimeoutError } from '../errors';
 
 /** Loads a sub-workflow; throws a `NodeError` (code `SUBWORKFLOW_INVALID`) when it cannot be used. */
@@ -49,6 +50,11 @@ export interface RunOptions {
   /** Files of the calling workflows, outermost first (recursion detection). */
   callStack?: readonly string[];
   parentExecutionId?: string;
+  /**
+   * Nodes that must not run: by node id, the output (or error) each stands in for its run,
+   * e.g. mocks of a workflow test. Not passed on to sub-workflows. See `overrides.ts`.
+   */
+  nodeOverrides?: NodeOverrides;
   /** Injected for tests: randomness of retry jitter, and the retry sleep. */
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -96,6 +102,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions = {}):
     handledFailures: 0,
     random: options.random ?? Math.random,
     sleep: options.sleep ?? sleep,
+    overrides: options.nodeOverrides && options.nodeOverrides.size > 0 ? options.nodeOverrides : undefined,
   };
 
   emit({
@@ -189,6 +196,7 @@ function makeServices(workflow: Workflow, options: RunOptions, executionId: stri
         triggerNodeId: entry,
         variables: undefined,
         timeoutMs: undefined,
+        nodeOverrides: undefined,
         signal,
         listeners: [emit],
         filePath: target,

@@ -5,6 +5,7 @@ import type { ExecutionEvent, ExecutionListener } from './events';
 import type { NodeServices } from '../nodes/definition';
 import type { SecretResolver } from '../expressions/evaluate';
 import { ExpressionError } from '../expressions/evaluate';
+import type { NodeOverrides } from './overrides';
 
 /** Where `$secrets.NAME` values come from (VS Code SecretStorage, environment, a file…). */
 export interface SecretProvider {
@@ -31,6 +32,8 @@ export interface ExecutionRuntime {
   random(): number;
   /** Waits `ms`, rejecting with the signal's reason on abort. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** Nodes that do not run but emit (or fail) as given (`RunOptions.nodeOverrides`). */
+  overrides: NodeOverrides | undefined;
 }
 
 /** Calls every listener; a listener that throws is reported once on stderr and never breaks the run. */

@@ -34,6 +34,16 @@ function edit(repo: TestRepo, change: (w: Workflow) => void): void {
   repo.writeWorkflow(FILE, workflow);
 }
 
+/** Commits `onFeature` on a new branch `feature` and `onMain` on main, then stays on main. */
+function diverge(repo: TestRepo, onFeature: (w: Workflow) => void, onMain: (w: Workflow) => void): void {
+  repo.git('checkout', '-q', '-b', 'feature');
+  edit(repo, onFeature);
+  repo.commitAll('feature change');
+  repo.git('checkout', '-q', 'main');
+  edit(repo, onMain);
+  repo.commitAll('main change');
+}
+
 function nodeOf(w: Workflow, id: string) {
   return w.nodes.find((n) => n.id === id)!;
 }
@@ -42,18 +52,17 @@ describe('workflow merge as git merge driver, on a real repository', () => {
   it('merges two branches that change different nodes (and move one) cleanly; the file validates', async () => {
     const repo = await repoWithDriver();
     try {
-      repo.git('checkout', '-q', '-b', 'feature');
-      edit(repo, (w) => {
-        nodeOf(w, 'check').config.condition = '{{ last > 0.9 }}';
-        nodeOf(w, 'log').position = { x: 1000, y: 40 };
-      });
-      repo.commitAll('feature: higher threshold');
-      repo.git('checkout', '-q', 'main');
-      edit(repo, (w) => {
-        nodeOf(w, 'report').config.path = 'reports/{{ symbol }}.json';
-        nodeOf(w, 'log').position = { x: 900, y: -40 };
-      });
-      repo.commitAll('main: reports folder');
+      diverge(
+        repo,
+        (w) => {
+          nodeOf(w, 'check').config.condition = '{{ last > 0.9 }}';
+          nodeOf(w, 'log').position = { x: 1000, y: 40 };
+        },
+        (w) => {
+          nodeOf(w, 'report').config.path = 'reports/{{ symbol }}.json';
+          nodeOf(w, 'log').position = { x: 900, y: -40 };
+        },
+      );
       // the two edits are 50 lines apart in the text, but a line merge would still work here;
       // what proves the driver ran is that it reports keeping our position of the moved node
       const merged = repo.gitStatus('merge', '--no-edit', 'feature');
@@ -74,16 +83,20 @@ describe('workflow merge as git merge driver, on a real repository', () => {
   it('merges changes of different fields of one node cleanly, where a line merge conflicts', async () => {
     const repo = await repoWithDriver();
     try {
-      repo.git('checkout', '-q', '-b', 'feature');
-      edit(repo, (w) => void (nodeOf(w, 'report').config.json = false));
-      repo.commitAll('feature: text report');
-      repo.git('checkout', '-q', 'main');
-      edit(repo, (w) => void (nodeOf(w, 'report').config.content = '{{ message }}'));
-      repo.commitAll('main: message only');
-      // adjacent lines: git's own text merge conflicts here (checked with the driver off)
-      const plain = repo.gitStatus('-c', 'merge.workflow.driver=false', 'merge', '--no-edit', 'feature');
+      diverge(
+        repo,
+        (w) => void (nodeOf(w, 'report').config.json = false),
+        (w) => void (nodeOf(w, 'report').config.content = '{{ message }}'),
+      );
+      // adjacent lines: git's own line merge conflicts here (an undefined driver means the built-in merge)
+      const driver = repo.git('config', 'merge.workflow.driver').trim();
+      repo.git('config', '--remove-section', 'merge.workflow');
+      const plain = repo.gitStatus('merge', '--no-edit', 'feature');
       assert.notEqual(plain.status, 0, 'a line merge conflicts');
+      assert.match(repo.read(FILE), /^<<<<<<< /m, plain.stdout + plain.stderr);
       repo.git('merge', '--abort');
+      repo.git('config', 'merge.workflow.driver', driver);
+      repo.git('config', 'merge.workflow.name', 'Workflow Studio merge');
       const merged = repo.gitStatus('merge', '--no-edit', 'feature');
       assert.equal(merged.status, 0, merged.stdout + merged.stderr);
       assert.deepEqual(nodeOf(JSON.parse(repo.read(FILE)) as Workflow, 'report').config, { path: 'output/{{ symbol }}-report.json', content: '{{ message }}', json: false });
@@ -95,12 +108,11 @@ describe('workflow merge as git merge driver, on a real repository', () => {
   it('reports the same field changed on both branches as a conflict that names node and field; validate exits 1', async () => {
     const repo = await repoWithDriver();
     try {
-      repo.git('checkout', '-q', '-b', 'feature');
-      edit(repo, (w) => void (nodeOf(w, 'check').config.condition = '{{ last > 0.9 }}'));
-      repo.commitAll('feature: 0.9');
-      repo.git('checkout', '-q', 'main');
-      edit(repo, (w) => void (nodeOf(w, 'check').config.condition = '{{ last > 0.5 }}'));
-      repo.commitAll('main: 0.5');
+      diverge(
+        repo,
+        (w) => void (nodeOf(w, 'check').config.condition = '{{ last > 0.9 }}'),
+        (w) => void (nodeOf(w, 'check').config.condition = '{{ last > 0.5 }}'),
+      );
       const merged = repo.gitStatus('merge', '--no-edit', 'feature');
       assert.notEqual(merged.status, 0);
       assert.match(merged.stdout, /CONFLICT \(content\): Merge conflict in flows\/price-alert\.workflow\.json/);

@@ -74,6 +74,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     const result = await runTestFile(file, {
       runCode: (request) => runner.run(request),
       secrets: envSecrets(io.env),
+      env: io.env,
       workspaceRoot: findWorkspaceRoot(dirname(file.workflowFile)),
     });
     results.push(result);

@@ -196,7 +196,7 @@ export async function runTestCase(loaded: LoadedTestFile, testCase: TestCase, op
     allowOutsideWorkspace: options.allowOutsideWorkspace,
     runCode: options.runCode,
     secrets: options.secrets,
-    env: options.env ?? {},
+    env: options.env,
   });
   const durationMs = performance.now() - t0;
   const failures: TestFailure[] = [];

@@ -179,6 +179,8 @@ function compareNode(before: WorkflowNode, after: WorkflowNode): NodeChange | un
   if (Boolean(before.disabled) !== Boolean(after.disabled)) fields.push({ path: 'disabled', before: Boolean(before.disabled), after: Boolean(after.disabled) });
   for (const key of configKeys) collectFieldChanges(['config', key], before.config[key], after.config[key], fields);
   for (const key of properties) collectFieldChanges([key], before[key], after[key], fields);
+  // unresolved merge conflicts are content too: resolving one is a change
+  collectFieldChanges(['$conflict'], before.$conflict, after.$conflict, fields);
   const moved = positionsDiffer(before.position, after.position);
   const change: NodeChange = { id: after.id, name: after.name, configKeys, properties, moved, fields };
   if (moved) change.position = { from: roundedPosition(before.position), to: roundedPosition(after.position) };
@@ -207,6 +209,7 @@ function workflowChangesOf(before: Workflow, after: Workflow): FieldChange[] {
   collectFieldChanges(['name'], before.name, after.name, changes);
   collectFieldChanges(['description'], before.description ?? '', after.description ?? '', changes);
   collectFieldChanges(['tags'], before.tags ?? [], after.tags ?? [], changes);
+  collectFieldChanges(['$conflict'], before.$conflict, after.$conflict, changes);
   for (const key of changedKeys(before.variables, after.variables)) {
     const change: FieldChange = { path: formatFieldPath(['variables', key]) };
     if (before.variables?.[key] !== undefined) change.before = before.variables[key];
@@ -261,6 +264,7 @@ export function diffWorkflows(before: Workflow, after: Workflow): WorkflowDiff {
   if (before.name !== after.name) workflowFields.push('name');
   if ((before.description ?? '') !== (after.description ?? '')) workflowFields.push('description');
   if (!same(before.tags ?? [], after.tags ?? [])) workflowFields.push('tags');
+  if (!same(before.$conflict, after.$conflict)) workflowFields.push('$conflict');
   for (const key of changedKeys(before.variables, after.variables)) workflowFields.push(`variables.${key}`);
   for (const key of changedKeys(before.settings, after.settings)) workflowFields.push(`settings.${key}`);
 
@@ -291,6 +295,7 @@ function workflowClauses(diff: WorkflowDiff, after: Workflow): string[] {
   if (fields.includes('name')) clauses.push(`renamed the workflow to ${quote(after.name)}`);
   if (fields.includes('description')) clauses.push('changed the description');
   if (fields.includes('tags')) clauses.push('changed the tags');
+  if (fields.includes('$conflict')) clauses.push(after.$conflict ? 'changed merge conflicts' : 'resolved merge conflicts');
   const variables = fields.filter((f) => f.startsWith('variables.')).map((f) => f.slice('variables.'.length));
   if (variables.length > 0) clauses.push(variables.length <= 3 ? `changed ${variables.length === 1 ? 'variable' : 'variables'} ${listWords(variables)}` : `changed ${variables.length} variables`);
   const settings = fields.filter((f) => f.startsWith('settings.')).map((f) => f.slice('settings.'.length));
@@ -306,6 +311,8 @@ function nodeClauses(change: NodeChange): string[] {
   if (change.previousName !== undefined) clauses.push(`renamed ${quote(change.previousName)} to ${quote(change.name)}`);
   if (change.type) clauses.push(`changed the type of ${quote(change.name)} to ${change.type.to}`);
   if (change.disabled !== undefined) clauses.push(`${change.disabled ? 'disabled' : 'enabled'} ${quote(change.name)}`);
+  const conflict = change.fields.find((f) => f.path === '$conflict');
+  if (conflict) clauses.push(`${conflict.after === undefined ? 'resolved' : 'changed'} merge conflicts of ${quote(change.name)}`);
   const fields = [...change.configKeys, ...change.properties];
   if (fields.length > 0) clauses.push(fields.length <= 3 ? `changed ${listWords(fields)} of ${quote(change.name)}` : `changed ${fields.length} settings of ${quote(change.name)}`);
   return clauses;

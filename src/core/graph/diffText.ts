@@ -95,11 +95,12 @@ export function workflowText(workflow: Workflow): string {
   if (workflow.tags?.length) lines.push(`tags = ${JSON.stringify(workflow.tags)}`);
   if (workflow.variables) valueLines(['variables'], workflow.variables, lines, '');
   if (workflow.settings) valueLines(['settings'], workflow.settings, lines, '');
+  if (workflow.$conflict) valueLines(['$conflict'], workflow.$conflict, lines, '');
   const byId = [...workflow.nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const node of byId) {
     lines.push('', `node ${node.id} ${JSON.stringify(node.name)} (${node.type})${node.disabled ? ' disabled' : ''}`);
     valueLines(['config'], node.config, lines, '  ');
-    for (const key of ['notes', 'retry', 'timeoutMs', 'onError'] as const) {
+    for (const key of ['notes', 'retry', 'timeoutMs', 'onError', '$conflict'] as const) {
       if (node[key] !== undefined) valueLines([key], node[key], lines, '  ');
     }
   }

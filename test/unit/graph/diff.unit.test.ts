@@ -209,3 +209,19 @@ describe('fieldPath', () => {
     assert.equal(parseFieldPath('config[1]'), undefined);
   });
 });
+
+describe('diffWorkflows and merge conflicts', () => {
+  it('counts resolving a $conflict entry as a change, and textconv prints the entries', async () => {
+    const { hasChanges } = await import('../../../src/core/graph/diff');
+    const { workflowText } = await import('../../../src/core/graph/diffText');
+    const conflicted = withNodes(workflow(), (nodes) => {
+      nodes[1] = { ...nodes[1], $conflict: { 'config.url': { ours: 'https://a.example/prices', theirs: 'https://c.example' } } };
+      return nodes;
+    });
+    const diff = diffWorkflows(conflicted, workflow());
+    assert.equal(hasChanges(diff), true);
+    assert.deepEqual(diff.changedNodes[0].fields.map((f) => f.path), ['$conflict']);
+    assert.equal(summarizeChanges(conflicted, workflow()), 'resolved merge conflicts of "Fetch prices"');
+    assert.match(workflowText(conflicted), /^ {2}\$conflict\["config\.url"\]\.theirs = "https:\/\/c\.example"$/m);
+  });
+});

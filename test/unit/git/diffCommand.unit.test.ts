@@ -23,23 +23,23 @@ describe('workflow diff on a real git repository', () => {
     repo = makeRepo();
     repo.writeWorkflow(FILE, priceAlert());
     repo.commitAll('price alert');
-    // second commit: one config field changed, one node added (with its edge)
-    const changed = priceAlert();
+    // second commit: only moves
+    const moved = priceAlert();
+    for (const node of moved.nodes) node.position = { x: node.position.x + 40, y: node.position.y - 12 };
+    repo.writeWorkflow(FILE, moved);
+    repo.commitAll('tidy the canvas');
+    // third commit: one config field changed, one node added (with its edge)
+    const changed = structuredClone(moved);
     changed.nodes.find((n) => n.id === 'check')!.config.condition = '{{ last > 0.9 }}';
     changed.nodes.push({ id: 'notify', type: 'util.log', name: 'Notify', position: { x: 1440, y: 0 }, config: { message: 'done' } });
     changed.edges.push({ id: 'e8', source: 'report', target: 'notify' });
     repo.writeWorkflow(FILE, changed);
     repo.commitAll('raise threshold, notify');
-    // third commit: only moves
-    const moved = structuredClone(changed);
-    for (const node of moved.nodes) node.position = { x: node.position.x + 40, y: node.position.y - 12 };
-    repo.writeWorkflow(FILE, moved);
-    repo.commitAll('tidy the canvas');
   });
   after(() => repo.remove());
 
-  it('names exactly the changed field and the added node between HEAD~2 and HEAD~1 (--json)', async () => {
-    const r = await diff(repo.dir, `HEAD~2:${FILE}`, `HEAD~1:${FILE}`, '--json');
+  it('names exactly the changed field and the added node between HEAD~1 and HEAD (--json)', async () => {
+    const r = await diff(repo.dir, `HEAD~1:${FILE}`, `HEAD:${FILE}`, '--json');
     assert.equal(r.code, 1, r.stderr);
     const json = JSON.parse(r.stdout);
     assert.equal(json.same, false);
@@ -54,9 +54,9 @@ describe('workflow diff on a real git repository', () => {
   });
 
   it('prints the change as old → new for people', async () => {
-    const r = await diff(repo.dir, `HEAD~2:${FILE}`, `HEAD~1:${FILE}`);
+    const r = await diff(repo.dir, `HEAD~1:${FILE}`, `HEAD:${FILE}`);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^--- HEAD~2:flows\/price-alert\.workflow\.json$/m);
+    assert.match(r.stdout, /^--- HEAD~1:flows\/price-alert\.workflow\.json$/m);
     assert.match(r.stdout, /nodes added:\n {2}\+ notify "Notify" \(util\.log\)/);
     assert.match(r.stdout, /~ check "Above threshold\?" \(flow\.if\)\n {6}config\.condition: "\{\{ last > \$vars\.THRESHOLD \}\}" → "\{\{ last > 0\.9 \}\}"/);
     assert.match(r.stdout, /edges added:\n {2}\+ report\.out → notify\.in/);
@@ -64,10 +64,10 @@ describe('workflow diff on a real git repository', () => {
   });
 
   it('exits 0 for a pure move, and reports it with --moves', async () => {
-    const r = await diff(repo.dir, `HEAD~1:${FILE}`, `HEAD:${FILE}`);
+    const r = await diff(repo.dir, `HEAD~2:${FILE}`, `HEAD~1:${FILE}`);
     assert.equal(r.code, 0, r.stdout);
     assert.match(r.stdout, /no changes \(only moves/);
-    const withMoves = await diff(repo.dir, `HEAD~1:${FILE}`, `HEAD:${FILE}`, '--moves');
+    const withMoves = await diff(repo.dir, `HEAD~2:${FILE}`, `HEAD~1:${FILE}`, '--moves');
     assert.equal(withMoves.code, 1);
     assert.match(withMoves.stdout, /position: \(0, 0\) → \(40, -12\)/);
   });
@@ -122,13 +122,13 @@ describe('workflow diff on a real git repository', () => {
   it('works as git textconv: git diff shows the semantic lines, and nothing for a pure move', () => {
     repo.write('.git/info/attributes', '*.workflow.json diff=workflow\n');
     repo.git('config', 'diff.workflow.textconv', cliCommand('diff --textconv'));
-    const changed = repo.git('diff', 'HEAD~2', 'HEAD~1', '--', FILE);
+    const changed = repo.git('diff', 'HEAD~1', 'HEAD', '--', FILE);
     assert.match(changed, /^-  config\.condition = "\{\{ last > \$vars\.THRESHOLD \}\}"$/m);
     assert.match(changed, /^\+  config\.condition = "\{\{ last > 0\.9 \}\}"$/m);
     assert.match(changed, /^\+node notify "Notify" \(util\.log\)$/m);
     assert.match(changed, /^\+edge report\.out → notify\.in/m);
     assert.doesNotMatch(changed, /position/);
-    const moved = repo.git('diff', 'HEAD~1', 'HEAD', '--', FILE);
+    const moved = repo.git('diff', 'HEAD~2', 'HEAD~1', '--', FILE);
     assert.doesNotMatch(moved, /^[-+][^-+]/m, 'a move changes no line of the canonical text');
   });
 

@@ -14,6 +14,7 @@ import { OutputsView } from './outputs';
 import { allowedEnv, fanOut, secretAccess, secretNamesOfWorkflow, sleep, type ExecutionRuntime, type SecretProvider } from './runtime';
 import { SecretRedactor } from './redaction';
 import { toErrorInfo } from './errorInfo';
+import type { NodeOverrides } from './overrides';
 import { CancelledError, NodeError, TimeoutError } from '../errors';
 
 /** Loads a sub-workflow; throws a `NodeError` (code `SUBWORKFLOW_INVALID`) when it cannot be used. */
@@ -50,6 +51,11 @@ export interface RunOptions {
   /** Files of the calling workflows, outermost first (recursion detection). */
   callStack?: readonly string[];
   parentExecutionId?: string;
+  /**
+   * Nodes that must not run: by node id, the output (or error) each stands in for its run,
+   * e.g. mocks of a workflow test. Not passed on to sub-workflows. See `overrides.ts`.
+   */
+  nodeOverrides?: NodeOverrides;
   /** Injected for tests: randomness of retry jitter, and the retry sleep. */
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -116,6 +122,7 @@ async function execute(
     handledFailures: 0,
     random: options.random ?? Math.random,
     sleep: options.sleep ?? sleep,
+    overrides: options.nodeOverrides && options.nodeOverrides.size > 0 ? options.nodeOverrides : undefined,
   };
 
   emit({
@@ -214,6 +221,7 @@ function makeServices(
         triggerNodeId: entry,
         variables: undefined,
         timeoutMs: undefined,
+        nodeOverrides: undefined,
         signal,
         listeners: [emit],
         filePath: target,

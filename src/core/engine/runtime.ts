@@ -7,6 +7,7 @@ import type { SecretResolver } from '../expressions/evaluate';
 import { ExpressionError, secretNamesOf } from '../expressions/evaluate';
 import type { Workflow } from '../model/workflow';
 import type { SecretRedactor } from './redaction';
+import type { NodeOverrides } from './overrides';
 
 /** Where `$secrets.NAME` values come from (VS Code SecretStorage, environment, a file…). */
 export interface SecretProvider {
@@ -34,6 +35,8 @@ export interface ExecutionRuntime {
   random(): number;
   /** Waits `ms`, rejecting with the signal's reason on abort. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** Nodes that do not run but emit (or fail) as given (`RunOptions.nodeOverrides`). */
+  overrides: NodeOverrides | undefined;
 }
 
 /** Calls every listener; a listener that throws is reported once on stderr and never breaks the run. */

@@ -17,6 +17,7 @@ import { OutputsView } from './outputs';
 import { resolveConfig } from './config';
 import { retryDelayMs } from './backoff';
 import { toErrorInfo } from './errorInfo';
+import { applyOverride } from './overrides';
 import { CancelledError, TimeoutError } from '../errors';
 
 const NO_INPUTS: readonly NodeInput[] = Object.freeze([]);
@@ -264,6 +265,9 @@ export class ScopeRun {
 
   /** One attempt: resolve the config, then run. Sync when both are. */
   private attempt(pn: PlannedNode, ctx: EngineNodeContext): NodeEmit | Promise<NodeEmit> {
+    // an overridden node neither evaluates its config nor runs: one map lookup when there are overrides
+    const override = this.rt.overrides?.get(pn.node.id);
+    if (override) return applyOverride(override);
     const timeoutMs = pn.node.timeoutMs;
     if (timeoutMs !== undefined) armNodeTimeout(ctx, this.signal, timeoutMs);
     const config = resolveConfig(pn, ctx);
@@ -336,6 +340,7 @@ export class ScopeRun {
   }
 
   private succeed(pn: PlannedNode, ctx: EngineNodeContext, emit: NodeEmit, t0: number): void {
+    const overridden = this.rt.overrides?.get(pn.node.id)?.source;
     let first: unknown;
     for (const key in emit) {
       first = emit[key];
@@ -354,6 +359,7 @@ export class ScopeRun {
       attempt: ctx.attempt,
       output: emit,
       durationMs: performance.now() - t0,
+      ...(overridden ? { overridden } : {}),
     });
     this.deliver(pn, emit);
   }

@@ -2,9 +2,11 @@
  * JSONata expressions with the bindings workflows see:
  * the node's input is the context (so `price` means `$input.price`) and `$input`; `$vars`,
  * `$node["name or id"]`, `$execution`, `$secrets.NAME` (resolved on demand through a provider,
- * only the names the expression mentions) and `$env` (an allow-list).
+ * only the names the expression mentions) and `$env` (an allow-list). `$unconverted(tool, text)`
+ * marks an expression an importer kept as written (see `unconverted.ts`); evaluating it fails.
  */
 import jsonata from 'jsonata';
+import { UNCONVERTED_FUNCTION, unconvertedBinding } from './unconverted';
 
 /** Resolves secret names to their values; throws an `ExpressionError` for unknown names. */
 export type SecretResolver = (names: readonly string[]) => Promise<Record<string, string>>;
@@ -110,6 +112,7 @@ export function compileExpression(text: string): CompiledExpression {
           execution: scope.execution,
           env: scope.env,
           secrets,
+          [UNCONVERTED_FUNCTION]: unconvertedBinding,
         });
       } catch (error) {
         throw toExpressionError(error, text);

@@ -29,8 +29,8 @@ test('nothing is detected in our own format, lists, scalars or unrelated objects
 });
 
 test('an explicit format overrides detection', () => {
-  const value = { ...fixtureValue('reactflow-price-alert.json'), name: 'Looks like a row' };
-  assert.equal(detectFormat(value), 'sessions');
+  const value = { ...fixtureValue('reactflow-price-alert.json'), name: 'Looks like a row', user_id: 7 };
+  assert.equal(detectFormat(value), 'sessions', 'a sessions column is a sure sign of a row');
   const { format, workflow, warnings } = importWorkflowValue(value, { format: 'reactflow', sourceFile: 'alerts.json' });
   assert.equal(format, 'reactflow');
   assert.equal(workflow.name, 'alerts', 'a React Flow export has no name of its own');
@@ -50,9 +50,9 @@ test('the workflow name: option, then the source\'s own, then the file name, the
 test('malformed input: errors say what is wrong and where', () => {
   assert.throws(() => importWorkflow(''), /the input is empty/);
   assert.throws(() => importWorkflow('{\n  "nodes": [1,]\n}'), /not valid JSON at line 2, column 15: value expected/);
-  assert.throws(() => importWorkflow('[{"nodes": []}, {"nodes": []}]'), /a list of 2 item\(s\); import one workflow/);
+  assert.throws(() => importWorkflow('[{"nodes": []}, {"nodes": []}]'), /cannot tell the format of a list of 2 item\(s\)/);
   assert.throws(() => importWorkflow('{"formatVersion": 1, "nodes": []}'), /already a Workflow Studio file/);
-  assert.throws(() => importWorkflow('{"steps": []}'), /cannot tell the format: expected a React Flow export/);
+  assert.throws(() => importWorkflow('{"steps": []}'), /cannot tell the format of an object; no format matches:\n {2}n8n \(n8n workflow\): needs an object with "nodes" and "connections"/);
   assert.throws(() => importWorkflow('{"nodes": 3}', { format: 'reactflow' }), /not a valid React Flow export: nodes: /);
   assert.throws(() => importWorkflow('{"nodes": [], "edges": [{"id": "e", "source": "a", "target": "b", "sourceHandle": {}}]}'), /edges\[0\]\.sourceHandle: expected a handle name/);
   assert.throws(() => importWorkflow('{"nodes": [{"id": "a", "data": [1]}], "edges": []}'), /nodes\[0\]\.data: expected an object/);

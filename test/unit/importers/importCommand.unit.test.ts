@@ -30,13 +30,17 @@ function workspace(t: { after: (fn: () => void) => void }): string {
   return dir;
 }
 
-test('import writes a canonical workflow file, warnings on stderr and a one-line summary', async (t) => {
+test('import writes a canonical workflow file, the report on stderr and a one-line summary', async (t) => {
   const dir = workspace(t);
   const io = fakeIo(dir);
   const code = await importCommand.run(['comfyui-txt2img.json', '-o', 'txt2img.workflow.json'], io);
   assert.equal(code, 0, io.err.join(''));
   assert.deepEqual(io.out, ['imported 8 nodes, 10 edges from litegraph → txt2img.workflow.json\n']);
-  assert.ok(io.err.some((line) => line.startsWith('warning: ') && line.includes('muted node')), io.err.join(''));
+  const report = io.err.join('');
+  assert.match(report, /^Imported "comfyui-txt2img" \(LiteGraph\/ComfyUI workflow\)\.\n/);
+  assert.match(report, /Counts \(in → out\):\n {2}nodes: 8 → 8\n {2}edges: 10 → 10\n {2}sticky notes: 1 → 1\n {2}groups: 1 → 1 \(as sticky notes sized to the group\)\n/);
+  assert.match(report, /\n {2}KSampler kept as an unknown type \(workflow validate lists it\) ×1\n/);
+  assert.match(report, /\n {2}- nodes\[7\]: a muted node became disabled/);
   const text = readFileSync(join(dir, 'txt2img.workflow.json'), 'utf8');
   const parsed: unknown = JSON.parse(text);
   assert.ok(WorkflowSchema.safeParse(parsed).success);
@@ -72,8 +76,8 @@ test('--format overrides detection and is checked', async (t) => {
   assert.equal(await main(['import', 'sessions-row.json', '--format', 'litegraph'], io), 2);
   assert.match(io.err.join(''), /sessions-row\.json: not a valid LiteGraph workflow: .*links: Invalid input: expected array/);
   const bad = fakeIo(dir);
-  assert.equal(await main(['import', 'sessions-row.json', '--format', 'n8n'], bad), 2);
-  assert.match(bad.err.join(''), /--format must be one of reactflow, sessions, glyphic, litegraph, got "n8n"/);
+  assert.equal(await main(['import', 'sessions-row.json', '--format', 'flowise'], bad), 2);
+  assert.match(bad.err.join(''), /--format must be one of n8n, nodered, reactflow, sessions, glyphic, litegraph, got "flowise"/);
 });
 
 test('unreadable or unparseable input exits 2 naming the file', async (t) => {

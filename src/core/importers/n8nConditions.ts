@@ -84,8 +84,11 @@ function filterCondition(condition: Record<string, unknown>, caseSensitive: bool
     problems.push(`the ${type} operation "${operation}" has no JSONata equivalent here`);
     return 'false';
   }
-  const [left, right] = withCase(side(condition.leftValue, type, context, problems), side(condition.rightValue, type, context, problems), caseSensitive, type);
-  return build(left, right);
+  // Unary operations (exists, empty) read no right value, and case does not matter to them.
+  const unary = build.length < 2;
+  const left = side(condition.leftValue, type, context, problems);
+  if (unary) return build(left, '');
+  return build(...withCase(left, side(condition.rightValue, type, context, problems), caseSensitive, type));
 }
 
 function join(parts: readonly string[], combinator: string): string {

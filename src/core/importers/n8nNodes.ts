@@ -87,6 +87,11 @@ const cron: Rule = (node) => {
   return { type: 'trigger.schedule', config: { cron: built.cron, timezone: node.timezone ?? 'UTC' } };
 };
 
+/** `={{ x }}`: one expression and nothing around it. */
+function isWholeExpression(value: unknown): boolean {
+  return isN8nExpression(value) && /^=\s*\{\{[\s\S]*\}\}\s*$/.test(value) && value.indexOf('{{', 3) === -1;
+}
+
 /** The JSONata of one Set assignment, typed as n8n types it. */
 function assignmentValue(value: unknown, type: string, node: N8nNodeContext, field: string): string {
   const converted = n8nValueAsJsonata(value, node.expressions);
@@ -152,8 +157,9 @@ const set: Rule = (node) => {
     // Our Set Fields merges into the input, as n8n does when it keeps the other fields.
     const values: Record<string, unknown> = {};
     for (const field of fields) {
-      const jsonata = assignmentValue(field.value, field.type, node, `values.${field.name}`);
-      values[field.name] = isN8nExpression(field.value) ? `{{ ${jsonata} }}` : node.convert(field.value, `values.${field.name}`);
+      const jsonata = isWholeExpression(field.value) ? assignmentValue(field.value, field.type, node, `values.${field.name}`) : '';
+      // A whole expression keeps n8n's type conversion; text around expressions stays a template.
+      values[field.name] = isWholeExpression(field.value) ? `{{ ${jsonata} }}` : node.convert(field.value, `values.${field.name}`);
     }
     return { type: 'data.set', config: { values } };
   }
@@ -319,6 +325,12 @@ const loop: Rule = (node) => {
   return { type: 'flow.forEach', config: { items: '{{ $type($input) = "array" ? $input : [$input] }}' }, output: (index) => (index === 0 ? 'done' : index === 1 ? 'item' : undefined) };
 };
 
+const stopAndError: Rule = (node) => {
+  const p = node.parameters;
+  if ((str(p.errorType) ?? 'errorMessage') !== 'errorMessage') return { refusal: 'an error object has no equivalent (only a message)' };
+  return { type: 'flow.fail', config: { message: node.convert(p.errorMessage ?? 'Stopped', 'message') } };
+};
+
 const noOp: Rule = () => ({ type: 'data.set', config: { values: {} } });
 const manual: Rule = () => ({ type: 'trigger.manual', config: {} });
 const executeWorkflowTrigger: Rule = () => ({ type: 'trigger.workflow', config: {} });
@@ -340,6 +352,7 @@ const RULES: ReadonlyMap<string, Rule> = new Map([
   ['httpRequest', http],
   ['wait', wait],
   ['noOp', noOp],
+  ['stopAndError', stopAndError],
   ['executeWorkflow', executeWorkflow],
   ['executeWorkflowTrigger', executeWorkflowTrigger],
   ['splitInBatches', loop],

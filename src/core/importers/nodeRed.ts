@@ -78,13 +78,21 @@ export function readNodeRedFlows(value: unknown): NodeRedFlows {
       configNodes,
       envNames: new Set(),
       hasHttpResponse: graphItems.some((item) => item.type === 'http response'),
+      linkSources: (id) => {
+        const named = byId.get(id)?.links;
+        const own = Array.isArray(named) ? named.filter((source): source is string => typeof source === 'string') : [];
+        const pointing = items.filter((other) => Array.isArray(other.links) && other.links.includes(id) && other.type !== 'link in').map((other) => other.id);
+        return [...new Set([...own, ...pointing])];
+      },
     };
     const nodes: DraftNode[] = [];
     const stickyNotes: DraftStickyNote[] = [];
     const extraEdges: DraftEdge[] = [];
     const outputHandles = new Map<string, (index: number) => string | undefined>();
-    const dropped = new Set<string>();
+    /** Where a node's outputs leave from: its adapter when it has one. */
+    const exits = new Map<string, string>();
     let comments = 0;
+    let adapters = 0;
     graphItems.forEach((item) => {
       const where = `node ${item.id} (${item.type})`;
       const mapped = mapNodeRedNode(item, context, warnings);
@@ -94,7 +102,6 @@ export function readNodeRedFlows(value: unknown): NodeRedFlows {
         return;
       }
       if (mapped.output) outputHandles.set(item.id, mapped.output);
-      for (const key of mapped.dropped ?? []) dropped.add(`${item.type}.${key}`);
       nodes.push({
         where,
         rawId: item.id,
@@ -106,7 +113,24 @@ export function readNodeRedFlows(value: unknown): NodeRedFlows {
         ...(nonEmptyString(item.info) ? { notes: nonEmptyString(item.info) } : {}),
         sourceType: `node-red:${item.type}`,
       });
-      for (const edge of mapped.edges ?? []) extraEdges.push(edge);
+      for (const edge of mapped.edges ?? []) extraEdges.push({ ...edge, rawId: `link-${extraEdges.length + 1}` });
+      if (mapped.adapter) {
+        const id = `${item.id}-msg`;
+        const position = nodes.at(-1)!.position;
+        nodes.push({
+          where,
+          rawId: id,
+          type: mapped.adapter.type,
+          label: `${nonEmptyString(item.name) ?? item.type} ${mapped.adapter.label}`,
+          position: position && { x: position.x + 60, y: position.y + 60 },
+          config: mapped.adapter.config,
+          sourceType: `node-red:${item.type} (${mapped.adapter.label})`,
+        });
+        extraEdges.push({ where, rawId: `${id}-in`, source: item.id, target: id });
+        warnings.push(`${where}: a Transform "${nodes.at(-1)!.label!}" after it builds the message Node-RED sent from it`);
+        exits.set(item.id, id);
+        adapters++;
+      }
     });
     for (const group of groups) {
       const style = isRecord(group.style) ? group.style : {};
@@ -132,19 +156,24 @@ export function readNodeRedFlows(value: unknown): NodeRedFlows {
         targets.forEach((target) => {
           wireCount++;
           const handle = outputHandles.get(item.id)?.(output);
-          edges.push({ where: `node ${item.id}.wires[${output}]`, rawId: undefined, source: item.id, target, sourceHandle: handle ?? (output === 0 ? undefined : `output_${output}`) });
+          edges.push({
+            where: `node ${item.id}.wires[${output}]`,
+            rawId: `e${edges.length + 1}`,
+            source: exits.get(item.id) ?? item.id,
+            target,
+            sourceHandle: handle ?? (output === 0 ? undefined : `output_${output}`),
+          });
           const targetItem = byId.get(target);
           if (targetItem && targetItem.z !== item.z) warnings.push(`node ${item.id}.wires[${output}]: goes to node ${target} on another tab; kept for the validator to report`);
         });
       });
     }
-    if (dropped.size > 0) warnings.push(`settings not kept: ${[...dropped].join(', ')}`);
     const env = [...context.envNames].sort();
+    const links = extraEdges.length - adapters;
     const configUsed = [...configNodes.values()].filter((config) => graphItems.some((item) => Object.values(item).includes(config.id)));
-    const other: SourceCount[] = [
-      { kind: 'comments', in: comments, out: comments, note: 'as sticky notes' },
-      { kind: 'groups', in: groups.length, out: groups.length, note: 'as sticky notes sized to the group' },
-    ];
+    const other: SourceCount[] = [];
+    if (comments > 0) other.push({ kind: 'comments', in: comments, out: comments, note: 'as sticky notes' });
+    if (groups.length > 0) other.push({ kind: 'groups', in: groups.length, out: groups.length, note: 'as sticky notes sized to the group' });
     if (configUsed.length > 0) other.push({ kind: 'config nodes', in: configUsed.length, out: configUsed.length, note: 'kept in the config of the nodes that use them' });
     const tabItem = byId.get(current.id);
     const description = tabItem ? nonEmptyString(tabItem.info) : undefined;
@@ -156,7 +185,16 @@ export function readNodeRedFlows(value: unknown): NodeRedFlows {
       nodes,
       edges: [...edges, ...extraEdges],
       stickyNotes,
-      sourceCounts: { nodes: graphItems.length - comments, edges: wireCount + extraEdges.length, stickyNotes: stickyNotes.length, other: [...other, ...(extraEdges.length > 0 ? [{ kind: 'links within the tab', in: extraEdges.length, out: extraEdges.length, note: 'as edges' }] : [])] },
+      sourceCounts: {
+        nodes: graphItems.length - comments,
+        edges: wireCount + links,
+        stickyNotes: stickyNotes.length,
+        other: [
+          ...other,
+          ...(links > 0 ? [{ kind: 'links within the tab', in: links, out: links, note: 'as edges' }] : []),
+          ...(adapters > 0 ? [{ kind: 'messages built after triggers', in: 0, out: adapters, note: 'Transform nodes that make the msg Node-RED sends' }] : []),
+        ],
+      },
     };
   };
 

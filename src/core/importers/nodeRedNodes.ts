@@ -6,7 +6,7 @@
  */
 import type { DraftEdge } from './draft';
 import { isRecord, nonEmptyString, without } from './jsonValues';
-import { literalText } from './n8nExpressions';
+import { jsonataLiteral, literalText } from './n8nExpressions';
 
 /** A flows.json item. */
 export type NodeRedItem = Record<string, unknown> & { id: string; type: string; z?: string };
@@ -23,6 +23,8 @@ export interface TabContext {
   envNames: Set<string>;
   /** The tab answers HTTP requests itself (an "http response" node). */
   hasHttpResponse: boolean;
+  /** Ids of the link out and link call nodes that reach a link in, wherever it is named. */
+  linkSources(linkInId: string): string[];
 }
 
 /** What a node became. */
@@ -35,8 +37,8 @@ export interface NodeRedMapped {
   sticky?: string;
   /** Edges the node adds (a link within the tab). */
   edges?: DraftEdge[];
-  /** Settings that were not carried over. */
-  dropped?: string[];
+  /** A node put right after this one (its outputs leave from there), e.g. the message an inject sends. */
+  adapter?: { type: string; label: string; config: Record<string, unknown> };
 }
 
 type Rule = (item: NodeRedItem, context: TabContext, say: (text: string) => void) => NodeRedMapped | { refusal: string };
@@ -104,30 +106,69 @@ function cronOfSeconds(seconds: number): string | undefined {
   return undefined;
 }
 
-function injectedProps(item: NodeRedItem): string {
-  const props = Array.isArray(item.props) ? item.props.filter(isRecord) : [];
-  const described = props.map((prop) => {
-    const name = str(prop.p);
-    const value = name === 'payload' ? item.payload : name === 'topic' ? item.topic : prop.v;
-    const type = name === 'payload' ? str(item.payloadType) : str(prop.vt);
-    return `msg.${name} = ${JSON.stringify(value ?? '')}${type ? ` (${type})` : ''}`;
-  });
-  return described.join(', ');
+/** A typed value (`v` + `vt`) as JSONata source, for the message an inject sends. */
+function typedJsonata(value: unknown, type: string, context: TabContext): string | undefined {
+  const text = str(value);
+  switch (type || 'str') {
+    case 'str':
+      return jsonataLiteral(text);
+    case 'num':
+      return text.trim() !== '' && Number.isFinite(Number(text)) ? String(Number(text)) : undefined;
+    case 'bool':
+      return text === 'true' ? 'true' : 'false';
+    case 'json':
+      try {
+        return jsonataLiteral(JSON.parse(text) as unknown);
+      } catch {
+        return undefined;
+      }
+    case 'date':
+      return '$millis()';
+    case 'env':
+      if (!/^[A-Za-z_]\w*$/.test(text)) return undefined;
+      context.envNames.add(text);
+      return `$env.${text}`;
+    case 'jsonata':
+      return nodeRedJsonata(text, context);
+    default:
+      return undefined;
+  }
 }
 
-const inject: Rule = (item, _context, say) => {
+/** The message an inject sends, as a JSONata object (`{ "payload": $millis(), "topic": "reading" }`). */
+function injectedMessage(item: NodeRedItem, context: TabContext): string | { problem: string } {
+  const props = Array.isArray(item.props) ? item.props.filter(isRecord) : [{ p: 'payload' }, { p: 'topic' }];
+  const fields: string[] = [];
+  for (const prop of props) {
+    const name = str(prop.p);
+    const value = name === 'payload' ? item.payload : name === 'topic' ? item.topic : prop.v;
+    const type = name === 'payload' ? str(item.payloadType) : name === 'topic' ? 'str' : str(prop.vt);
+    if (name === 'topic' && str(value) === '') continue;
+    const jsonata = typedJsonata(value, type, context);
+    if (!/^[A-Za-z_$][\w$]*$/.test(name) || jsonata === undefined) return { problem: `msg.${name} (${type || 'str'}) cannot be written here` };
+    fields.push(`${JSON.stringify(name)}: ${jsonata}`);
+  }
+  return `{ ${fields.join(', ')} }`;
+}
+
+const inject: Rule = (item, context, say) => {
   const crontab = str(item.crontab).trim();
   const repeat = str(item.repeat).trim();
-  const props = injectedProps(item);
-  if (props) say(`the injected message (${props}) is not sent: the trigger outputs the run input (or the schedule's time)`);
   if (item.once === true) say('"inject once after deploy" is not kept');
-  if (crontab !== '') return { type: 'trigger.schedule', config: { cron: crontab, timezone: 'UTC' } };
-  if (repeat !== '') {
+  let trigger: { type: string; config: Record<string, unknown> } = { type: 'trigger.manual', config: {} };
+  if (crontab !== '') trigger = { type: 'trigger.schedule', config: { cron: crontab, timezone: 'UTC' } };
+  else if (repeat !== '') {
     const cron = cronOfSeconds(Number(repeat));
     if (!cron) return { refusal: `an interval of ${repeat} s has no cron equivalent` };
-    return { type: 'trigger.schedule', config: { cron, timezone: 'UTC' } };
+    trigger = { type: 'trigger.schedule', config: { cron, timezone: 'UTC' } };
   }
-  return { type: 'trigger.manual', config: {} };
+  const message = injectedMessage(item, context);
+  if (typeof message !== 'string') {
+    say(`the injected message is not sent (${message.problem}): the trigger outputs the run input`);
+    return trigger;
+  }
+  // Node-RED sends the message the inject describes; a Transform after the trigger builds it.
+  return { ...trigger, adapter: { type: 'data.transform', label: 'message', config: { expression: message } } };
 };
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -137,8 +178,10 @@ const httpIn: Rule = (item, context, say) => {
   if (!HTTP_METHODS.has(method)) return { refusal: `the method ${method} is not one a webhook trigger accepts` };
   const path = str(item.url).replace(/^\/+/, '');
   if (path === '' || path.includes(':')) return { refusal: 'the URL is empty or has route parameters (:id)' };
-  say('the request arrives as { method, path, query, headers, body }: read "body" where Node-RED read msg.payload, and "query" for msg.req.query');
-  return { type: 'trigger.webhook', config: { path, method, responseMode: context.hasHttpResponse ? 'lastNode' : 'immediate' } };
+  if (!context.hasHttpResponse) say('no http response node in the tab: the webhook answers 202 at once');
+  // Node-RED's message: the body as payload, the request in req. A Transform after the trigger builds it.
+  const adapter = { type: 'data.transform', label: 'message', config: { expression: '{ "payload": body, "req": { "method": method, "query": query, "headers": headers } }' } };
+  return { type: 'trigger.webhook', config: { path, method, responseMode: context.hasHttpResponse ? 'lastNode' : 'immediate' }, adapter };
 };
 
 const httpResponse: Rule = (item, _context, say) => {
@@ -266,7 +309,7 @@ const comment: Rule = (item) => {
 const passThrough = (): NodeRedMapped => ({ type: 'data.set', config: { values: {} } });
 
 const linkIn: Rule = (item, context, say) => {
-  const sources = (Array.isArray(item.links) ? item.links : []).filter((id): id is string => typeof id === 'string');
+  const sources = context.linkSources(item.id);
   const elsewhere = sources.filter((id) => context.tabOf(id) !== undefined && context.tabOf(id) !== item.z);
   if (elsewhere.length === 0) return passThrough();
   if (elsewhere.length < sources.length) say('it is reached from this tab and from others; links from this tab are edges into a trigger, which the validator reports');
@@ -319,6 +362,9 @@ const NODE_KEYS = ['id', 'type', 'z', 'x', 'y', 'w', 'h', 'g', 'wires', 'name', 
 /** An unmapped node's config: all its settings, with the config nodes it refers to inlined. */
 function unknownConfig(item: NodeRedItem, context: TabContext): Record<string, unknown> {
   const config = without(item, NODE_KEYS);
+  // A subflow instance carries its definition, so that nothing of it is lost.
+  const subflow = item.type.startsWith('subflow:') ? context.byId.get(item.type.slice('subflow:'.length)) : undefined;
+  if (subflow) config.subflow = { ...subflow, nodes: [...context.byId.values()].filter((node) => node.z === subflow.id) };
   const used = Object.entries(config).flatMap(([key, value]) => (typeof value === 'string' && context.configNodes.has(value) ? [[key, without(context.configNodes.get(value)!, ['z'])] as const] : []));
   if (used.length > 0) config.configNodes = Object.fromEntries(used);
   return config;

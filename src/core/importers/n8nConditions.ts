@@ -131,7 +131,7 @@ export function convertV1Conditions(conditions: unknown, combineOperation: unkno
 
 /** The condition as a template, or an unconverted expression holding the original when something did not convert. */
 export function conditionTemplate(converted: ConvertedCondition, original: unknown): string {
-  if (converted.problems.length > 0) return `{{ ${unconvertedExpression('n8n', JSON.stringify(original))} }}`;
+  if (converted.problems.length > 0) return `{{ ${unconvertedExpression('n8n', JSON.stringify(original ?? null))} }}`;
   return `{{ ${converted.jsonata} }}`;
 }
 

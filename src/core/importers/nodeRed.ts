@@ -14,7 +14,7 @@ import { mapNodeRedNode, type NodeRedItem, type TabContext } from './nodeRedNode
 import { nearestStickyColor } from './stickyColors';
 
 const ItemSchema = z.looseObject({ id: z.string().regex(/\S/, 'must not be empty'), type: z.string().regex(/\S/, 'must not be empty'), z: z.string().optional() });
-const WiresSchema = z.array(z.array(z.string(), { error: 'expected a list of node ids' }), { error: 'expected a list of outputs' });
+const WiresSchema = z.array(z.array(z.string().regex(/\S/, 'must not be blank'), { error: 'expected a list of node ids' }), { error: 'expected a list of outputs' });
 
 /** One tab of the flows. */
 export interface NodeRedTab {
@@ -40,7 +40,7 @@ const num = (value: unknown): number | undefined => (typeof value === 'number' &
 
 /** Config nodes (brokers, TLS settings, …) have no position and no wires. */
 function isConfigNode(item: NodeRedItem): boolean {
-  return !('x' in item) && !Array.isArray(item.wires) && !['tab', 'group', 'subflow'].includes(item.type);
+  return !('x' in item) && !('wires' in item) && !['tab', 'group', 'subflow'].includes(item.type);
 }
 
 /** Reads Node-RED flows (a list, or `{ flows: [...] }` unwrapped by detection). */
@@ -50,9 +50,12 @@ export function readNodeRedFlows(value: unknown): NodeRedFlows {
   const subflowIds = new Set(items.filter((item) => item.type === 'subflow').map((item) => item.id));
   const configNodes = new Map(items.filter(isConfigNode).map((item) => [item.id, item]));
   const byId = new Map(items.map((item) => [item.id, item]));
+  const tabIds = new Set(tabItems.map((tab) => tab.id));
+  /** The tab an item belongs to: its `z` when that is a tab, "" (no tab) when it names nothing; subflow members belong to their subflow. */
+  const homeOf = (item: NodeRedItem): string => (item.z && (tabIds.has(item.z) || subflowIds.has(item.z)) ? item.z : '');
   // Flows without tabs (an export of a few nodes) hold one flow: the nodes without a tab.
   const tabs: NodeRedTab[] = tabItems.map((tab) => ({ id: tab.id, label: nonEmptyString(tab.label) ?? tab.id }));
-  const untabbed = items.filter((item) => !item.z && !configNodes.has(item.id) && !['tab', 'subflow', 'group'].includes(item.type) && !subflowIds.has(item.id));
+  const untabbed = items.filter((item) => homeOf(item) === '' && !configNodes.has(item.id) && !['tab', 'subflow'].includes(item.type));
   if (tabs.length === 0 || untabbed.length > 0) tabs.push({ id: '', label: tabs.length === 0 ? 'Flow' : 'Nodes without a tab' });
   const labelOf = new Map(tabs.map((tab) => [tab.id, tab.label]));
 
@@ -63,8 +66,9 @@ export function readNodeRedFlows(value: unknown): NodeRedFlows {
   };
 
   const read = (current: NodeRedTab, warnings: string[]): DraftWorkflow => {
-    const inTab = (item: NodeRedItem): boolean => (current.id === '' ? !item.z : item.z === current.id);
+    const inTab = (item: NodeRedItem): boolean => item.type !== 'tab' && item.type !== 'subflow' && homeOf(item) === current.id;
     const members = items.filter((item) => inTab(item) && !configNodes.has(item.id));
+    for (const item of members) if (item.z && homeOf(item) === '') warnings.push(`node ${item.id} (${item.type}): its tab "${item.z}" is not in the file; imported with the nodes without a tab`);
     const groups = members.filter((item) => item.type === 'group');
     const graphItems = members.filter((item) => item.type !== 'group' && item.type !== 'tab');
     const context: TabContext = {
@@ -72,7 +76,7 @@ export function readNodeRedFlows(value: unknown): NodeRedFlows {
       byId,
       tabOf: (id) => {
         const item = byId.get(id);
-        return item ? (item.z ?? '') : undefined;
+        return item ? homeOf(item) : undefined;
       },
       fileOfTab: (id) => tabFileName(labelOf.get(id) ?? id),
       configNodes,
@@ -164,7 +168,7 @@ export function readNodeRedFlows(value: unknown): NodeRedFlows {
             sourceHandle: handle ?? (output === 0 ? undefined : `output_${output}`),
           });
           const targetItem = byId.get(target);
-          if (targetItem && targetItem.z !== item.z) warnings.push(`node ${item.id}.wires[${output}]: goes to node ${target} on another tab; kept for the validator to report`);
+          if (targetItem && homeOf(targetItem) !== homeOf(item)) warnings.push(`node ${item.id}.wires[${output}]: goes to node ${target} on another tab; kept for the validator to report`);
         });
       });
     }

@@ -310,7 +310,8 @@ const passThrough = (): NodeRedMapped => ({ type: 'data.set', config: { values: 
 
 const linkIn: Rule = (item, context, say) => {
   const sources = context.linkSources(item.id);
-  const elsewhere = sources.filter((id) => context.tabOf(id) !== undefined && context.tabOf(id) !== item.z);
+  const home = context.tabOf(item.id);
+  const elsewhere = sources.filter((id) => context.tabOf(id) !== undefined && context.tabOf(id) !== home);
   if (elsewhere.length === 0) return passThrough();
   if (elsewhere.length < sources.length) say('it is reached from this tab and from others; links from this tab are edges into a trigger, which the validator reports');
   say('links from other tabs call this workflow: it became its Workflow Trigger');
@@ -323,8 +324,9 @@ const linkOut: Rule = (item, context, say) => {
     return passThrough();
   }
   const targets = (Array.isArray(item.links) ? item.links : []).filter((id): id is string => typeof id === 'string');
-  const here = targets.filter((id) => context.tabOf(id) === item.z);
-  const elsewhere = targets.filter((id) => context.tabOf(id) !== undefined && context.tabOf(id) !== item.z);
+  const home = context.tabOf(item.id);
+  const here = targets.filter((id) => context.tabOf(id) === home);
+  const elsewhere = targets.filter((id) => context.tabOf(id) !== undefined && context.tabOf(id) !== home);
   const edges: DraftEdge[] = here.map((target) => ({ where: `node ${item.id}.links`, rawId: undefined, source: item.id, target }));
   if (elsewhere.length === 0) return { ...passThrough(), edges };
   if (elsewhere.length > 1) say(`it links to ${elsewhere.length} nodes on other tabs; only the first is called`);
@@ -335,7 +337,7 @@ const linkOut: Rule = (item, context, say) => {
 const linkCall: Rule = (item, context) => {
   const target = (Array.isArray(item.links) ? item.links : []).find((id): id is string => typeof id === 'string');
   const tab = target === undefined ? undefined : context.tabOf(target);
-  if (tab === undefined || tab === item.z) return { refusal: 'it calls a link in this tab (call and return within one flow has no equivalent)' };
+  if (tab === undefined || tab === context.tabOf(item.id)) return { refusal: 'it calls a link in this tab (call and return within one flow has no equivalent)' };
   return { type: 'flow.subworkflow', config: { path: `./${context.fileOfTab(tab)}` } };
 };
 

@@ -15,7 +15,7 @@ import {
   ImportError,
   importWorkflows,
   isImportFormat,
-  tabFileName,
+  workflowFileName,
   type ImportFormat,
   type ImportOptions,
   type ImportResult,
@@ -105,7 +105,7 @@ async function outputPaths(results: readonly ImportResult[], output: string | un
     if (results.length > 1) throw severalTabs(results);
     return [path];
   }
-  return results.map((result) => join(path, result.tab ? tabFileName(result.tab.label) : `${tabFileName(result.workflow.name)}`));
+  return results.map((result) => join(path, result.tab ? workflowFileName(result.tab.label) : `${workflowFileName(result.workflow.name)}`));
 }
 
 function severalTabs(results: readonly ImportResult[]): CliError {

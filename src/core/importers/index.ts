@@ -21,8 +21,8 @@ import { readSessionsRow } from './sessionsSeed';
 
 export { ImportError } from './importError';
 export { detect, detectFormat, FORMAT_NAMES, IMPORT_FORMATS, isImportFormat, type ImportFormat } from './detect';
-export { formatReport, type ImportReport } from './report';
-export { tabFileName } from './nodeRed';
+export { formatReport, formatReportMarkdown, type ImportReport } from './report';
+export { workflowFileName } from '../model/fileName';
 
 /** What an import produced. */
 export interface ImportResult {

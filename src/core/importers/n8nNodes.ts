@@ -4,6 +4,7 @@
  * otherwise the node keeps its n8n type and all its data, and the validator reports it.
  * Each rule also says which of our handles n8n's output and input indexes become.
  */
+import { workflowFileName } from '../model/fileName';
 import { isRecord } from './jsonValues';
 import { convertFilter, convertV1Conditions, conditionTemplate, equalityCases } from './n8nConditions';
 import { isN8nExpression, n8nValueAsJsonata, type ExpressionContext } from './n8nExpressions';
@@ -312,7 +313,7 @@ const executeWorkflow: Rule = (node) => {
   const locator = p.workflowId;
   const id = isRecord(locator) ? locator.value : locator;
   const label = isRecord(locator) && str(locator.cachedResultName) ? str(locator.cachedResultName)! : String(id ?? 'workflow');
-  const file = `./${label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workflow'}.workflow.json`;
+  const file = `./${workflowFileName(label)}`;
   node.notes.push(`calls n8n workflow ${JSON.stringify(id)}: import it to ${file} (or change config.path)`);
   return { type: 'flow.subworkflow', config: { path: file } };
 };

@@ -7,6 +7,7 @@
  * nodes that use them. Node types are mapped by `nodeRedNodes.ts`.
  */
 import { z } from 'zod';
+import { workflowFileName } from '../model/fileName';
 import type { DraftEdge, DraftNode, DraftStickyNote, DraftWorkflow, SourceCount } from './draft';
 import { ImportError, parseOrThrow } from './importError';
 import { isRecord, nonEmptyString } from './jsonValues';
@@ -30,11 +31,6 @@ export interface NodeRedFlows {
   read(tab: NodeRedTab, warnings: string[]): DraftWorkflow;
 }
 
-/** `My flow` → `my-flow`: the file name another tab's workflow is written to and called by. */
-export function tabFileName(label: string): string {
-  const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `${slug || 'flow'}.workflow.json`;
-}
 
 const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
@@ -78,7 +74,8 @@ export function readNodeRedFlows(value: unknown): NodeRedFlows {
         const item = byId.get(id);
         return item ? homeOf(item) : undefined;
       },
-      fileOfTab: (id) => tabFileName(labelOf.get(id) ?? id),
+      // Each tab is written to the file its label names (the CLI's one-file-per-tab), and called there.
+      fileOfTab: (id) => workflowFileName(labelOf.get(id) ?? id),
       configNodes,
       envNames: new Set(),
       hasHttpResponse: graphItems.some((item) => item.type === 'http response'),

@@ -91,3 +91,27 @@ export function formatReport(report: ImportReport): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** `a | b` in a Markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** The report as Markdown, for a preview beside the imported workflow. */
+export function formatReportMarkdown(report: ImportReport, file?: string): string {
+  const lines = [`# Import of "${cell(report.workflow)}"`, '', `From a ${report.formatName}${file ? `, written to \`${file}\`` : ''}.`, '', '## Counts', '', '| kind | in | out |', '| --- | ---: | ---: |'];
+  for (const count of report.counts) lines.push(`| ${cell(count.kind)}${count.note ? ` (${cell(count.note)})` : ''} | ${count.in} | ${count.out} |`);
+  lines.push('', '## Node types', '', '| from | to | count |', '| --- | --- | ---: |');
+  for (const type of report.types) {
+    const to = type.status === 'kept' ? '*kept as an unknown type*' : type.status === 'same' ? `\`${type.to}\` (already ours)` : `\`${type.to}\``;
+    lines.push(`| \`${cell(type.from)}\` | ${to} | ${type.count} |`);
+  }
+  lines.push('', `## Lossy steps and repairs (${report.lossy.length})`, '');
+  if (report.lossy.length === 0) lines.push('None: everything came through as it was.');
+  for (const step of report.lossy) lines.push(`- ${step.replace(/\n/g, ' ')}`);
+  if (report.secrets.length > 0) {
+    lines.push('', '## Secrets to set', '', 'Credentials are never imported. Set each secret with **Workflow: Set Secret** (or `WORKFLOW_SECRET_<NAME>` for the CLI).', '');
+    for (const secret of report.secrets) lines.push(`- \`${secret.name}\`: ${secret.source}; used by ${secret.usedBy.map((name) => `"${name}"`).join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { importWorkflows, tabFileName, type ImportResult } from '../../../src/core/importers/index';
+import { importWorkflows, workflowFileName, type ImportResult } from '../../../src/core/importers/index';
 import { serializeWorkflow } from '../../../src/core/model/serialize';
 import { validate } from '../../../src/core/validation/validate';
 import { getNodeDefinition } from '../../../src/core/nodes/registry';
@@ -54,7 +54,7 @@ const FIXTURES: Record<string, Expected> = {
 
 /** Writes the workflows where a user would (Node-RED tabs side by side, so they can call each other) and stubs called n8n workflows. */
 function writeAll(results: readonly ImportResult[], dir: string): string[] {
-  const files = results.map((result) => join(dir, result.tab ? tabFileName(result.tab.label) : 'imported.workflow.json'));
+  const files = results.map((result) => join(dir, result.tab ? workflowFileName(result.tab.label) : 'imported.workflow.json'));
   results.forEach((result, index) => writeFileSync(files[index]!, serializeWorkflow(result.workflow)));
   for (const [index, result] of results.entries()) {
     for (const node of result.workflow.nodes) {

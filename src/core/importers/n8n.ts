@@ -36,7 +36,7 @@ const STICKY_TYPE = 'n8n-nodes-base.stickyNote';
 /** n8n's sticky colours 1–7 and ours. */
 const STICKY_COLORS: readonly StickyColor[] = ['yellow', 'orange', 'orange', 'green', 'blue', 'purple', 'gray'];
 /** Node keys the reader uses; `NODE_VIEW_KEYS` say nothing about what a node does. */
-const NODE_KEYS = new Set(['id', 'name', 'type', 'typeVersion', 'position', 'parameters', 'credentials', 'disabled', 'notes', 'continueOnFail', 'onError', 'retryOnFail', 'maxTries', 'waitBetweenTries']);
+const NODE_KEYS = new Set(['id', 'name', 'type', 'typeVersion', 'position', 'parameters', 'credentials', 'disabled', 'notes', 'continueOnFail', 'onError', 'errorOutput', 'retryOnFail', 'maxTries', 'waitBetweenTries']);
 const NODE_VIEW_KEYS = new Set(['notesInFlow', 'color', 'webhookId', 'extendsCredential']);
 const TOP_LEVEL_VIEW_KEYS = new Set(['id', 'versionId', 'meta', 'active', 'createdAt', 'updatedAt', 'isArchived', 'triggerCount', 'shared', 'homeProject', 'usedCredentials', 'sharedWithProjects', 'scopes', 'parentFolder']);
 
@@ -84,7 +84,8 @@ function retryOf(node: N8nNode): RetryPolicy | undefined {
 }
 
 function onErrorOf(node: N8nNode): OnError | undefined {
-  if (node.onError === 'continueErrorOutput') return 'errorOutput';
+  // `errorOutput: true` with `continueOnFail` is how n8n wrote an error output before `onError`.
+  if (node.onError === 'continueErrorOutput' || (node.errorOutput === true && node.continueOnFail === true)) return 'errorOutput';
   if (node.onError === 'continueRegularOutput' || node.continueOnFail === true) return 'continue';
   return undefined;
 }
@@ -115,7 +116,7 @@ interface ReadNode {
 }
 
 function unknownConfig(node: N8nNode, secrets: ReadonlyMap<string, string>): Record<string, unknown> {
-  const config: Record<string, unknown> = { ...without(node, ['id', 'name', 'type', 'position', 'disabled', 'notes', 'credentials', 'continueOnFail', 'onError', 'retryOnFail', 'maxTries', 'waitBetweenTries']) };
+  const config: Record<string, unknown> = { ...without(node, ['id', 'name', 'type', 'position', 'disabled', 'notes', 'credentials', 'continueOnFail', 'onError', 'errorOutput', 'retryOnFail', 'maxTries', 'waitBetweenTries']) };
   if (secrets.size > 0) config.credentials = Object.fromEntries([...secrets].map(([type, secret]) => [type, `{{ $secrets.${secret} }}`]));
   return config;
 }
@@ -204,11 +205,26 @@ interface RawEdge extends DraftEdge {
   order: number;
 }
 
-function readConnections(connections: Record<string, unknown>, byName: ReadonlyMap<string, ReadNode>, warnings: string[]): RawEdge[] {
+/** Nodes by name (how n8n keys connections) and, for files that key them otherwise, by id. */
+interface NodeLookup {
+  byName: ReadonlyMap<string, ReadNode>;
+  byId: ReadonlyMap<string, ReadNode>;
+}
+
+function lookup(nodes: NodeLookup, reference: string): ReadNode | undefined {
+  return nodes.byName.get(reference) ?? nodes.byId.get(reference);
+}
+
+/**
+ * Connections by output index. One that names no node of the workflow is not part of it in
+ * n8n either (its editor ignores it): it is left out with a warning, and counted.
+ */
+function readConnections(connections: Record<string, unknown>, nodes: NodeLookup, warnings: string[]): { edges: RawEdge[]; dangling: number } {
   const edges: RawEdge[] = [];
+  let dangling = 0;
   for (const [sourceName, byType] of Object.entries(connections)) {
     if (!isRecord(byType)) continue;
-    const source = byName.get(sourceName);
+    const source = lookup(nodes, sourceName);
     for (const [connectionType, outputs] of Object.entries(byType)) {
       if (!Array.isArray(outputs)) continue;
       outputs.forEach((targets, outputIndex) => {
@@ -216,16 +232,20 @@ function readConnections(connections: Record<string, unknown>, byName: ReadonlyM
         targets.forEach((raw, position) => {
           const where = `connections[${JSON.stringify(sourceName)}].${connectionType}[${outputIndex}][${position}]`;
           const connection = parseOrThrow(ConnectionSchema, raw, where, 'n8n connection');
-          const target = byName.get(connection.node);
+          const target = lookup(nodes, connection.node);
+          if (!source || !target) {
+            dangling++;
+            warnings.push(`${where}: "${source ? connection.node : sourceName}" is no node of the workflow (n8n ignores this connection too); not kept`);
+            return;
+          }
           const handle = sourceHandle(source, outputIndex, connectionType);
           // Errors leave the HTTP request itself; regular outputs leave its body adapter.
-          const from = handle === 'error' ? source?.entry : source?.exit;
-          if (!source) warnings.push(`${where}: leaves "${sourceName}", which is not a node; kept for the validator to report`);
+          const from = handle === 'error' ? source.entry : source.exit;
           edges.push({
             where,
             rawId: `e${edges.length + 1}`,
-            source: from ? String(from.rawId) : sourceName,
-            target: target ? String(target.entry.rawId) : connection.node,
+            source: String(from.rawId),
+            target: String(target.entry.rawId),
             sourceHandle: handle,
             targetHandle: targetHandle(target, connection.index ?? 0, connection.type ?? connectionType),
             order: connection.index ?? 0,
@@ -234,7 +254,7 @@ function readConnections(connections: Record<string, unknown>, byName: ReadonlyM
       });
     }
   }
-  return edges;
+  return { edges, dangling };
 }
 
 /**
@@ -301,8 +321,9 @@ export function readN8n(value: unknown, warnings: string[]): DraftWorkflow {
   });
   if (dropped.size > 0) warnings.push(`node fields not kept: ${[...dropped].join(', ')}`);
   if (!timezone && nodes.some((node) => node.type === 'trigger.schedule')) warnings.push('the workflow has no time zone (n8n used the instance\'s): schedules run in UTC');
-  const rawEdges = readConnections(workflow.connections ?? {}, byName, warnings);
-  const connectionCount = rawEdges.length;
+  const byId = new Map([...byName.values()].map((read) => [String(read.entry.rawId), read]));
+  const { edges: rawEdges, dangling } = readConnections(workflow.connections ?? {}, { byName, byId }, warnings);
+  const connectionCount = rawEdges.length + dangling;
   // Stable: edges into a node keep n8n's input order (a Merge's first input first).
   const edges = dropLoopBacks([...rawEdges].sort((a, b) => a.order - b.order), nodes, warnings);
   // The body adapters of HTTP Requests: request → body.
@@ -331,6 +352,7 @@ export function readN8n(value: unknown, warnings: string[]): DraftWorkflow {
       nodes: nodesIn,
       edges: connectionCount,
       stickyNotes: stickyNotes.length,
+      other: dangling > 0 ? [{ kind: 'connections to no node', in: dangling, out: 0, note: 'n8n ignores them too' }] : [],
     },
   };
 }

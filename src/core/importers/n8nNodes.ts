@@ -262,9 +262,46 @@ const code: Rule = (node) => {
   return { type: 'code.javascript', config: { code: adapted.code } };
 };
 
+/** `{ parameter: [{ name, value }] }` (HTTP Request versions 1–2) as an object. */
+function parameterList(value: unknown, node: N8nNodeContext, field: string): Record<string, unknown> {
+  return nameValues({ parameters: record(value).parameter }, node, field);
+}
+
+/** HTTP Request versions 1 and 2: `requestMethod`, `…ParametersUi` lists, `jsonParameters`. */
+const httpV1: Rule = (node) => {
+  const p = node.parameters;
+  const options = record(p.options);
+  if (str(p.responseFormat) && p.responseFormat !== 'json' && p.responseFormat !== 'string') return { refusal: `the ${String(p.responseFormat)} response format has no equivalent` };
+  if (p.sendBinaryData === true) return { refusal: 'binary bodies are not sent here' };
+  const config: Record<string, unknown> = { method: (str(p.requestMethod) ?? 'GET').toUpperCase(), url: node.convert(p.url ?? '', 'url') };
+  const query = p.jsonParameters === true ? undefined : parameterList(p.queryParametersUi, node, 'query');
+  if (query && Object.keys(query).length > 0) config.query = query;
+  const headers = p.jsonParameters === true ? {} : parameterList(p.headerParametersUi, node, 'headers');
+  if (p.jsonParameters === true) {
+    for (const [key, field] of [['headers', 'headerParametersJson'], ['query', 'queryParametersJson'], ['body', 'bodyParametersJson']] as const) {
+      const value = p[field];
+      if (value === undefined || value === '') continue;
+      const converted = typeof value === 'string' && !isN8nExpression(value) ? parseJsonOr(value) : node.convert(value, key);
+      if (key === 'headers' && isRecord(converted)) Object.assign(headers, converted);
+      else config[key] = converted;
+    }
+  } else {
+    const body = parameterList(p.bodyParametersUi, node, 'body');
+    if (Object.keys(body).length > 0) config.body = body;
+  }
+  const bearer = node.secrets.get('httpBearerAuth');
+  if (bearer) headers.Authorization = `Bearer {{ $secrets.${bearer} }}`;
+  if (Object.keys(headers).length > 0) config.headers = headers;
+  const timeout = num(options.timeout);
+  if (timeout !== undefined && timeout >= 1) config.timeoutMs = timeout;
+  const full = options.fullResponse === true;
+  if (full) node.notes.push('outputs { status, headers, body } where n8n named them statusCode, headers, body');
+  return { type: 'http.request', config, outputsBody: !full };
+};
+
 const http: Rule = (node) => {
   const p = node.parameters;
-  if (node.typeVersion < 3) return { refusal: 'HTTP Request versions before 3 are kept as they are' };
+  if (node.typeVersion < 3) return httpV1(node);
   const config: Record<string, unknown> = { method: (str(p.method) ?? 'GET').toUpperCase(), url: node.convert(p.url ?? '', 'url') };
   if (p.sendQuery === true) config.query = nameValues(p.queryParameters, node, 'query');
   const headers = p.sendHeaders === true ? nameValues(p.headerParameters, node, 'headers') : {};

@@ -51,7 +51,8 @@ export function scheduleFromRule(rule: unknown): BuiltSchedule {
 function fromTriggerTime(item: Record<string, unknown>): string | undefined {
   const minute = int(item.minute, 0);
   const hour = int(item.hour, 14);
-  switch (item.mode) {
+  // A trigger time without a mode is n8n's default, every day.
+  switch (item.mode ?? 'everyDay') {
     case 'everyMinute':
       return '* * * * *';
     case 'everyHour':

@@ -157,3 +157,36 @@ test('n8n: a malformed export is refused naming the place', () => {
     /connections\["A"\]\.main\[0\]\[0\]\.node: /,
   );
 });
+
+test('n8n: older exports: errorOutput + continueOnFail, HTTP Request v1, Cron times without a mode, connections to no node', () => {
+  const value = {
+    nodes: [
+      { id: 'a', name: 'Every day', type: 'n8n-nodes-base.cron', typeVersion: 1, position: [0, 0], parameters: { triggerTimes: { item: [{ hour: 7, minute: 5 }] } } },
+      {
+        id: 'b',
+        name: 'Get',
+        type: 'n8n-nodes-base.httpRequest',
+        typeVersion: 1,
+        position: [200, 0],
+        parameters: { requestMethod: 'POST', url: '=https://x.example/{{ $json.id }}', jsonParameters: true, bodyParametersJson: '{"a":1}', options: {}, headerParametersUi: { parameter: [{ name: 'ignored', value: 'x' }] } },
+      },
+      { id: 'c', name: 'Throw', type: 'n8n-nodes-base.code', typeVersion: 2, position: [400, 0], parameters: { jsCode: 'return $input.all();' }, errorOutput: true, continueOnFail: true },
+      { id: 'd', name: 'Ok', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], parameters: {} },
+      { id: 'e', name: 'Failed', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 200], parameters: {} },
+    ],
+    connections: {
+      'Every day': { main: [[{ node: 'Get', type: 'main', index: 0 }]] },
+      Get: { main: [[{ node: 'Throw', type: 'main', index: 0 }]] },
+      c: { main: [[{ node: 'Ok', type: 'main', index: 0 }], [{ node: 'Failed', type: 'main', index: 0 }]] },
+      Ok: { main: [[{ node: 'error-handler-1', type: 'main', index: 0 }]] },
+    },
+  };
+  const { workflow, warnings, report } = importWorkflowValue(value);
+  assert.deepEqual(byName(workflow, 'Every day').config, { cron: '5 7 * * *', timezone: 'UTC' });
+  assert.deepEqual(byName(workflow, 'Get (request)').config, { method: 'POST', url: 'https://x.example/{{ $input.id }}', body: { a: 1 } });
+  assert.equal(byName(workflow, 'Throw').onError, 'errorOutput');
+  assert.deepEqual(edgesFrom(workflow, 'Throw'), [[undefined, 'Ok'], ['error', 'Failed']], 'connections keyed by node id are read too');
+  assert.ok(hasWarning(warnings, /connections\["Ok"\]\.main\[0\]\[0\]: "error-handler-1" is no node of the workflow \(n8n ignores this connection too\); not kept/));
+  assert.deepEqual(report.counts.find((c) => c.kind === 'connections to no node'), { kind: 'connections to no node', in: 1, out: 0, note: 'n8n ignores them too' });
+  assert.deepEqual(report.counts.find((c) => c.kind === 'edges'), { kind: 'edges', in: 5, out: 5 }, 'one connection to no node left out, one edge into the response-body Transform added');
+});

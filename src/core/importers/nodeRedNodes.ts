@@ -6,6 +6,7 @@
  */
 import type { DraftEdge } from './draft';
 import { isRecord, nonEmptyString, without } from './jsonValues';
+import { braceSafeLiteral } from '../expressions/unconverted';
 import { jsonataLiteral, literalText } from './n8nExpressions';
 
 /** A flows.json item. */
@@ -193,7 +194,8 @@ const NODE_RED_API = 'const node = { log: (m) => console.log(m), warn: (m) => co
 
 const functionNode: Rule = (item, _context, say) => {
   const outputs = typeof item.outputs === 'number' ? item.outputs : 1;
-  if (outputs !== 1) return { refusal: `${outputs} outputs (our code node has one)` };
+  // No output (a function that only logs or stores) is one output that nothing reads.
+  if (outputs > 1) return { refusal: `${outputs} outputs (our code node has one)` };
   const source = str(item.func);
   if (/\b(flow|global|context)\s*\.\s*(get|set|keys)\s*\(/.test(source)) say('uses flow/global/context storage, which has no equivalent here');
   if (/\bnode\s*\.\s*send\s*\(/.test(source)) say('calls node.send(), which has no equivalent here (return the message instead)');
@@ -268,13 +270,39 @@ function mustache(template: string, say: (text: string) => void): string | undef
   return converted;
 }
 
+/** Our template text as a JSONata string expression: literals and `$string(path)` joined with `&`. */
+function joinedText(template: string): string {
+  const pieces: string[] = [];
+  let rest = template;
+  for (let open = rest.indexOf('{{ '); open !== -1; open = rest.indexOf('{{ ')) {
+    const close = rest.indexOf(' }}', open);
+    if (open > 0) pieces.push(braceSafeLiteral(rest.slice(0, open)));
+    pieces.push(`$string(${rest.slice(open + 3, close)})`);
+    rest = rest.slice(close + 3);
+  }
+  if (rest !== '' || pieces.length === 0) pieces.push(braceSafeLiteral(rest));
+  return pieces.join(' & ');
+}
+
 const template: Rule = (item, _context, say) => {
-  if ((str(item.fieldType) || 'msg') !== 'msg' || !/^[A-Za-z_$][\w$]*$/.test(str(item.field) || 'payload')) return { refusal: 'it writes somewhere other than a top-level msg property' };
-  if ((str(item.output) || 'str') !== 'str') return { refusal: `its ${str(item.output)} output is parsed, not text` };
+  const field = str(item.field) || 'payload';
+  if ((str(item.fieldType) || 'msg') !== 'msg' || !/^[A-Za-z_$][\w$]*$/.test(field)) return { refusal: 'it writes somewhere other than a top-level msg property' };
+  const output = str(item.output) || 'str';
+  if (output !== 'str' && output !== 'json') return { refusal: `its ${output} output is parsed, not text` };
   const text = str(item.template);
-  const value = (str(item.syntax) || 'mustache') === 'plain' ? literalText(text) : mustache(text, say);
+  const plain = (str(item.syntax) || 'mustache') === 'plain';
+  const value = plain ? literalText(text) : mustache(text, say);
   if (value === undefined) return { refusal: 'the template uses mustache sections or context values' };
-  return { type: 'data.set', config: { values: { [str(item.field) || 'payload']: value } } };
+  if (output === 'str') return { type: 'data.set', config: { values: { [field]: value } } };
+  // JSON output: a fixed text is parsed now; one with values is parsed when it runs ($eval reads JSON).
+  if (plain || !value.includes('{{')) {
+    try {
+      return { type: 'data.set', config: { values: { [field]: JSON.parse(text) as unknown } } };
+    } catch {
+      return { refusal: 'its JSON output is not valid JSON' };
+    }
+  }
+  return { type: 'data.set', config: { values: { [field]: `{{ $eval(${joinedText(value)}) }}` } } };
 };
 
 const MS_PER_UNIT: ReadonlyMap<string, number> = new Map([

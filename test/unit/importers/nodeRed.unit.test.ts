@@ -112,3 +112,21 @@ test('Node-RED: malformed flows are refused naming the node', () => {
   assert.throws(() => importWorkflowValue([{ id: 'a', type: 'inject', wires: 'b' }], { format: 'nodered' }), /node a\.wires: expected a list of outputs/);
   assert.throws(() => importWorkflowValue([{ id: 'a', type: 'inject', wires: [['b']] }, { id: 3, type: 'x' }], { format: 'nodered' }), /\[1\]\.id: /);
 });
+
+test('Node-RED: a template with JSON output gives the parsed value, fixed or with message values', async () => {
+  const flows = [
+    { id: 't', type: 'tab', label: 'T' },
+    { id: 'a', type: 'template', z: 't', field: 'payload', fieldType: 'msg', syntax: 'mustache', output: 'json', template: '{ "n": {{payload.n}}, "label": "x{{topic}}" }', x: 0, y: 0, wires: [['b']] },
+    { id: 'b', type: 'template', z: 't', field: 'payload', fieldType: 'msg', syntax: 'plain', output: 'json', template: '{"fixed": [1, 2]}', x: 0, y: 0, wires: [['c']] },
+    { id: 'c', type: 'function', z: 't', func: 'node.log(msg.payload);', outputs: 0, x: 0, y: 0, wires: [] },
+  ];
+  const { workflow } = importWorkflowValue(flows);
+  const value = String((byId(workflow, 'a').config.values as Record<string, unknown>).payload);
+  assert.match(value, /^\{\{ \$eval\(/);
+  const { compileValue } = await import('../../../src/core/expressions/template');
+  const compiled = compileValue(value);
+  assert.ok(compiled.dynamic);
+  assert.deepEqual(JSON.parse(JSON.stringify(await compiled.evaluate(scope({ payload: { n: 4 }, topic: 'y' })))), { n: 4, label: 'xy' });
+  assert.deepEqual(byId(workflow, 'b').config, { values: { payload: { fixed: [1, 2] } } });
+  assert.equal(byId(workflow, 'c').type, 'code.javascript', 'a function without outputs is a code node whose output nothing reads');
+});

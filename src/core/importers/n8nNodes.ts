@@ -7,7 +7,7 @@
 import { workflowFileName } from '../model/fileName';
 import { isRecord } from './jsonValues';
 import { convertFilter, convertV1Conditions, conditionTemplate, equalityCases } from './n8nConditions';
-import { isN8nExpression, n8nValueAsJsonata, type ExpressionContext } from './n8nExpressions';
+import { isN8nExpression, jsonataLiteral, n8nValueAsJsonata, type ExpressionContext } from './n8nExpressions';
 import { adaptN8nCode } from './n8nCode';
 import { scheduleFromCron, scheduleFromRule } from './n8nSchedule';
 
@@ -58,6 +58,7 @@ const WEBHOOK_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const RESPONSE_MODES: ReadonlyMap<string, string> = new Map([
   ['onReceived', 'immediate'],
   ['lastNode', 'lastNode'],
+  ['responseNode', 'lastNode'],
 ]);
 
 const webhook: Rule = (node) => {
@@ -68,7 +69,8 @@ const webhook: Rule = (node) => {
   if (path === '' || path.includes(':')) return { refusal: 'the path is empty or has route parameters (:id)' };
   const mode = str(p.responseMode) ?? 'onReceived';
   const responseMode = RESPONSE_MODES.get(mode);
-  if (!responseMode) return { refusal: `the response mode "${mode}" (a Respond to Webhook node) has no equivalent` };
+  if (!responseMode) return { refusal: `the response mode "${mode}" has no equivalent` };
+  if (mode === 'responseNode') node.notes.push('answers with the output of the run, which is what the Respond to Webhook node outputs when it ends the workflow');
   if (mode === 'onReceived') node.notes.push('answers 202 with the execution id, where n8n answered 200 "Workflow was started"');
   if (str(p.authentication) && p.authentication !== 'none') node.notes.push(`its ${String(p.authentication)} check is not kept (our webhook checks HMAC signatures: set config.auth)`);
   return { type: 'trigger.webhook', config: { path, method, responseMode } };
@@ -369,6 +371,43 @@ const stopAndError: Rule = (node) => {
   return { type: 'flow.fail', config: { message: node.convert(p.errorMessage ?? 'Stopped', 'message') } };
 };
 
+/** Respond to Webhook: what it answers becomes its output, which the webhook (answering with the run's output) sends. */
+const respondToWebhook: Rule = (node) => {
+  const p = node.parameters;
+  const respondWith = str(p.respondWith) ?? 'firstIncomingItem';
+  const options = record(p.options);
+  if (options.responseCode !== undefined || isRecord(options.responseHeaders)) node.notes.push('its status code and headers are not kept: the webhook answers 200');
+  node.notes.push('answers only when it ends the workflow (our webhook answers with the output of the run)');
+  switch (respondWith) {
+    case 'firstIncomingItem':
+      return { type: 'data.transform', config: { expression: '$' } };
+    case 'allIncomingItems':
+      return { type: 'data.transform', config: { expression: '[$]' } };
+    case 'noData':
+      return { type: 'data.transform', config: { expression: 'null' } };
+    case 'json': {
+      const body = p.responseBody;
+      if (typeof body === 'string' && !isN8nExpression(body)) {
+        try {
+          return { type: 'data.transform', config: { expression: jsonataLiteral(JSON.parse(body) as unknown) } };
+        } catch {
+          return { refusal: 'the JSON body is not valid JSON' };
+        }
+      }
+      const converted = n8nValueAsJsonata(body, node.expressions);
+      if (converted.problem) node.notes.push(`responseBody: expression kept as written (${converted.problem})`);
+      return { type: 'data.transform', config: { expression: converted.jsonata } };
+    }
+    case 'text': {
+      const converted = n8nValueAsJsonata(p.responseBody ?? '', node.expressions);
+      if (converted.problem) node.notes.push(`responseBody: expression kept as written (${converted.problem})`);
+      return { type: 'data.transform', config: { expression: converted.jsonata } };
+    }
+    default:
+      return { refusal: `answering with ${respondWith} has no equivalent` };
+  }
+};
+
 const noOp: Rule = () => ({ type: 'data.set', config: { values: {} } });
 const manual: Rule = () => ({ type: 'trigger.manual', config: {} });
 const executeWorkflowTrigger: Rule = () => ({ type: 'trigger.workflow', config: {} });
@@ -390,6 +429,7 @@ const RULES: ReadonlyMap<string, Rule> = new Map([
   ['httpRequest', http],
   ['wait', wait],
   ['noOp', noOp],
+  ['respondToWebhook', respondToWebhook],
   ['stopAndError', stopAndError],
   ['executeWorkflow', executeWorkflow],
   ['executeWorkflowTrigger', executeWorkflowTrigger],

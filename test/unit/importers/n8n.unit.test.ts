@@ -190,3 +190,20 @@ test('n8n: older exports: errorOutput + continueOnFail, HTTP Request v1, Cron ti
   assert.deepEqual(report.counts.find((c) => c.kind === 'connections to no node'), { kind: 'connections to no node', in: 1, out: 0, note: 'n8n ignores them too' });
   assert.deepEqual(report.counts.find((c) => c.kind === 'edges'), { kind: 'edges', in: 5, out: 5 }, 'one connection to no node left out, one edge into the response-body Transform added');
 });
+
+test('n8n: a webhook answered by Respond to Webhook answers with the run\'s output, which is what that node gives', async () => {
+  const value = {
+    nodes: [
+      { id: 'w', name: 'Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], parameters: { path: 'ping', httpMethod: 'POST', responseMode: 'responseNode' } },
+      { id: 'r', name: 'Answer', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [200, 0], parameters: { respondWith: 'json', responseBody: '={{ { "pong": $json.body.n } }}', options: {} } },
+      { id: 'f', name: 'Fixed', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [200, 200], parameters: { respondWith: 'json', responseBody: '{ "ok": true }', options: { responseCode: 201 } } },
+    ],
+    connections: { Hook: { main: [[{ node: 'Answer', type: 'main', index: 0 }]] } },
+  };
+  const { workflow, warnings } = importWorkflowValue(value);
+  assert.deepEqual(byName(workflow, 'Hook').config, { path: 'ping', method: 'POST', responseMode: 'lastNode' });
+  assert.equal(byName(workflow, 'Answer').type, 'data.transform');
+  assert.match(String(byName(workflow, 'Answer').config.expression), /^\$unconverted\("n8n", /, 'an object literal in JavaScript is kept as written');
+  assert.deepEqual(byName(workflow, 'Fixed').config, { expression: '{ "ok": true }' });
+  assert.ok(hasWarning(warnings, /"Fixed": its status code and headers are not kept/));
+});

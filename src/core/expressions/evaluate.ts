@@ -2,11 +2,13 @@
  * JSONata expressions with the bindings workflows see:
  * the node's input is the context (so `price` means `$input.price`) and `$input`; `$vars`,
  * `$node["name or id"]`, `$execution`, `$secrets.NAME` (resolved on demand through a provider,
- * only the names the expression mentions) and `$env` (an allow-list).
+ * only the names the expression mentions) and `$env` (an allow-list). `$unconverted(tool, text)`
+ * marks an expression an importer kept as written (see `unconverted.ts`); evaluating it fails.
  */
 import jsonata from 'jsonata';
 import { LinearRegExp, unsupportedRegex } from './linearRegExp';
 import { EVALUATE_ENTRY_HOOK, EvaluationGuard, GUARD_BINDING, MAX_EXPRESSION_DEPTH, onEvaluateEntry } from './limits';
+import { UNCONVERTED_FUNCTION, unconvertedBinding } from './unconverted';
 
 /** Resolves secret names to their values; throws an `ExpressionError` for unknown names. */
 export type SecretResolver = (names: readonly string[]) => Promise<Record<string, string>>;
@@ -140,6 +142,7 @@ export function compileExpression(text: string): CompiledExpression {
           env: scope.env,
           secrets,
           [GUARD_BINDING]: new EvaluationGuard(scope.signal),
+          [UNCONVERTED_FUNCTION]: unconvertedBinding,
         });
         if (secretNames.length > 0) scope.onSecretDerived?.(value, text);
         return value;

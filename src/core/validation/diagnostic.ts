@@ -40,6 +40,7 @@ export type DiagnosticCode =
   | 'CYCLE'
   | 'CONFIG'
   | 'EXPRESSION'
+  | 'UNCONVERTED_EXPRESSION'
   | 'UNREACHABLE'
   | 'LOOP_BODY_ESCAPE'
   | 'SUBWORKFLOW_NOT_FOUND'

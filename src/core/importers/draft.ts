@@ -4,7 +4,8 @@
  * Workflow, so the rules about uniqueness and warnings live in one place for all formats.
  */
 import { z } from 'zod';
-import type { OnError, RetryPolicy, StickyColor, WorkflowSettings } from '../model/workflow';
+import type { OnError, RetryPolicy, WorkflowSettings } from '../model/workflow';
+import type { StickyColor } from '../../shared/stickyColors';
 
 /** A node or edge id as a foreign format writes it: a non-blank string or a finite number. */
 export const RawIdSchema = z.union([z.string().regex(/\S/, 'must not be blank'), z.number().refine(Number.isFinite, 'must be finite')], {

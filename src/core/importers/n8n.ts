@@ -6,7 +6,8 @@
  * only their names). Unmapped nodes keep their n8n type and everything they hold.
  */
 import { z } from 'zod';
-import type { OnError, RetryPolicy, StickyColor } from '../model/workflow';
+import type { OnError, RetryPolicy } from '../model/workflow';
+import type { StickyColor } from '../../shared/stickyColors';
 import { outputsOf } from '../nodes/definition';
 import { getNodeDefinition } from '../nodes/registry';
 import type { DraftEdge, DraftNode, DraftStickyNote, DraftWorkflow, SecretToSet } from './draft';

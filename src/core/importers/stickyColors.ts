@@ -1,5 +1,5 @@
 /** Colours of foreign groups and notes (`#3f789e`) as the nearest of our sticky-note colours. */
-import type { StickyColor } from '../model/workflow';
+import type { StickyColor } from '../../shared/stickyColors';
 
 /** The sticky colour nearest in hue to a `#rrggbb` (or `#rgb`) colour; undefined for anything else. */
 export function nearestStickyColor(color: unknown): StickyColor | undefined {

@@ -104,6 +104,17 @@ export class ServeHost {
       maxConcurrent: options.maxConcurrent,
       maxQueued: options.maxQueued,
       env: options.env,
+      accept: ({ executionId, fire }) =>
+        store.acceptExecution({
+          executionId,
+          workflowId: fire.target.workflowId,
+          versionId: host?.versionOf(fire.target.workflowId),
+          workflowName: fire.target.workflow.name,
+          trigger: fire.trigger,
+          input: fire.input,
+          at: Date.now(),
+        }),
+      durable: () => store.sync(),
       onRunStarted: ({ executionId, fire }) => {
         if (log.logsRuns) log.run(`run ${executionId} started: ${host?.shown(fire.target.file)} (${describeTrigger(fire.trigger)})`);
       },
@@ -192,6 +203,11 @@ export class ServeHost {
   /** A path as the log shows it: relative to where the command was started. */
   shown(file: string): string {
     return relative(this.options.cwd, file) || file;
+  }
+
+  /** The version a workflow's runs record against (the last one registered). */
+  versionOf(workflowId: string): string | undefined {
+    return this.versions.get(workflowId);
   }
 
   private recorderFor(workflowId: string): ExecutionListener | undefined {

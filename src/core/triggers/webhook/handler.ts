@@ -117,6 +117,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: HandlerCon
   }
 
   if (route.responseMode === 'immediate') {
+    // acknowledged means recorded: the 202 waits until the accepted run is on disk
+    if (run.accepted !== undefined) {
+      try {
+        await run.accepted;
+      } catch (error) {
+        ctx.log.error(`500 ${route.path}`, `webhook /webhook/${route.path}: run ${run.executionId} could not be recorded: ${(error as Error).message}`);
+        return sendError(res, 500, 'the run could not be recorded', ctx.closing());
+      }
+    }
     return sendJsonText(res, 202, `{"executionId":${JSON.stringify(run.executionId)}}`, ctx.closing());
   }
   // lastNode: a client that hangs up does not cancel the run; the answer is simply not sent.

@@ -27,6 +27,9 @@ export interface HandlerContext {
   lastNodeTimeoutMs: number;
 }
 
+/** Header of every `lastNode` answer naming its execution (`workflow show <id>`). */
+export const EXECUTION_ID_HEADER = 'x-execution-id';
+
 /** Seconds a sender should wait before retrying a paused workflow / a full queue. */
 const RETRY_PAUSED_SECONDS = '60';
 const RETRY_QUEUE_FULL_SECONDS = '1';
@@ -139,7 +142,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: HandlerCon
   const result = await waitFor(run, ctx.lastNodeTimeoutMs);
   if (result === undefined) {
     const error = `the run did not finish within ${ctx.lastNodeTimeoutMs} ms; it goes on`;
-    return sendJsonText(res, 504, JSON.stringify({ executionId: run.executionId, error }), ctx.closing());
+    return sendJsonText(res, 504, JSON.stringify({ executionId: run.executionId, error }), ctx.closing(), { [EXECUTION_ID_HEADER]: run.executionId });
   }
   sendRunResult(res, run.executionId, result, ctx.closing());
 }
@@ -192,18 +195,20 @@ type RunOutcome = Pick<ExecutionResult, 'status' | 'output' | 'error'>;
 
 /** 200 with the output for a run that completed (`success`, `partial`), else 500. */
 function sendRunResult(res: ServerResponse, executionId: string, result: RunOutcome, closeConnection: boolean): void {
+  // the output is the workflow's own JSON: the execution id travels in a header
+  const idHeader = { [EXECUTION_ID_HEADER]: executionId };
   if (result.status === 'success' || result.status === 'partial') {
     let text: string;
     try {
       text = JSON.stringify(result.output ?? null);
     } catch (error) {
       const message = `the run's output cannot be sent as JSON: ${(error as Error).message}`;
-      return sendJsonText(res, 500, JSON.stringify({ executionId, error: message }), closeConnection);
+      return sendJsonText(res, 500, JSON.stringify({ executionId, error: message }), closeConnection, idHeader);
     }
-    return sendJsonText(res, 200, text, closeConnection);
+    return sendJsonText(res, 200, text, closeConnection, idHeader);
   }
   const error = result.error?.message ?? `the run ended with status ${result.status}`;
-  sendJsonText(res, 500, JSON.stringify({ executionId, status: result.status, error }), closeConnection);
+  sendJsonText(res, 500, JSON.stringify({ executionId, status: result.status, error }), closeConnection, idHeader);
 }
 
 /** The run's result, or undefined when `timeoutMs` passes first. */

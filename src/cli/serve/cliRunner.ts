@@ -88,7 +88,8 @@ export class CliTriggerRunner implements TriggerRunner {
     const done = new Promise<ExecutionResult>((r) => (resolve = r));
     const pending: Pending = { info: { executionId, fire }, recorder: this.options.recorderFor(fire.target), controller, resolve };
     this.live.set(executionId, controller);
-    const accepted = this.options.accept?.(pending.info);
+    // a run that records nothing has nothing to make durable first
+    const accepted = pending.recorder ? this.options.accept?.(pending.info) : undefined;
     // whoever does not wait for it (a lastNode webhook, a schedule) must not see an unhandled rejection
     accepted?.catch(() => undefined);
     if (this.running < this.maxConcurrent) this.execute(pending);

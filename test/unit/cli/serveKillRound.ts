@@ -45,11 +45,15 @@ export async function killWorkspace(bin: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'wf-kill-'));
   mkdirSync(join(dir, '.git'));
   const chain = (mode: string, path: string) => {
-    const nodes: unknown[] = [{ id: 'hook', type: 'trigger.webhook', name: 'Hook', position: { x: 0, y: 0 }, config: { path, method: 'POST', responseMode: mode } }];
-    const edges: unknown[] = [];
+    // a short wait keeps runs in flight, so that a kill also catches acknowledged runs unfinished
+    const nodes: unknown[] = [
+      { id: 'hook', type: 'trigger.webhook', name: 'Hook', position: { x: 0, y: 0 }, config: { path, method: 'POST', responseMode: mode } },
+      { id: 'wait', type: 'flow.delay', name: 'Wait', position: { x: 200, y: 0 }, config: { ms: 20 } },
+    ];
+    const edges: unknown[] = [{ id: 'e0', source: 'hook', target: 'wait' }];
     for (let i = 1; i <= 5; i++) {
-      nodes.push({ id: `s${i}`, type: 'data.set', name: `Set ${i}`, position: { x: 200 * i, y: 0 }, config: { values: { [`step${i}`]: '{{ body.n }}' } } });
-      edges.push({ id: `e${i}`, source: i === 1 ? 'hook' : `s${i - 1}`, target: `s${i}` });
+      nodes.push({ id: `s${i}`, type: 'data.set', name: `Set ${i}`, position: { x: 200 * (i + 1), y: 0 }, config: { values: { [`step${i}`]: '{{ body.n }}' } } });
+      edges.push({ id: `e${i}`, source: i === 1 ? 'wait' : `s${i - 1}`, target: `s${i}` });
     }
     return serializeWorkflow({ formatVersion: 1, name: `Kill ${mode}`, nodes, edges } as never);
   };
@@ -135,6 +139,9 @@ async function audit(dir: string, acknowledged: Acknowledged[]): Promise<Pick<Ki
       statuses[detail.status] = (statuses[detail.status] ?? 0) + 1;
       if (ack.mode === 'immediate') {
         if (detail.status !== 'success' && detail.status !== 'interrupted') lost.push(`immediate ${ack.executionId}: status ${detail.status}`);
+        if (detail.status === 'interrupted' && !/killed or crashed/.test(detail.error?.message ?? '')) {
+          lost.push(`immediate ${ack.executionId}: interrupted without naming the crash (${detail.error?.message})`);
+        }
       } else if (detail.status !== 'success') {
         lost.push(`lastNode ${ack.executionId}: answered 200 but recorded ${detail.status}`);
       } else if (JSON.stringify(detail.output) !== JSON.stringify(ack.output)) {

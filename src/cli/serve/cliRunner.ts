@@ -10,7 +10,9 @@
  * The execution id is chosen at `start` and handed to the engine, so a webhook can answer 202
  * with the id before the run begins. A run cancelled while it waits still goes through the
  * engine, with its signal already aborted: it ends `cancelled` at once and is recorded, so every
- * accepted run appears in the history.
+ * accepted run appears in the history. With `accept` and `durable` (the store), a run is on disk
+ * as accepted before anyone answers for it (`StartedRun.accepted`), and `done` resolves only
+ * once its final status is on disk: an answer never promises what a crash could take back.
  */
 import { randomUUID } from 'node:crypto';
 import { runWorkflow, type ExecutionResult } from '../../core/engine/engine';

@@ -160,7 +160,7 @@ async function verify(req: IncomingMessage, route: CompiledRoute, auth: Signatur
 }
 
 function unauthorized(res: ServerResponse, route: CompiledRoute, refusal: string, ctx: HandlerContext): void {
-  ctx.log.warn(`401 ${route.path}`, `webhook /webhook/${route.path}: 401, ${refusal}`);
+  ctx.log.warn(`401 ${route.path}`, `webhook ${res.req.method} /webhook/${route.path}: 401, ${refusal}`);
   sendError(res, 401, refusal, ctx.closing());
 }
 

@@ -10,7 +10,9 @@
  * The execution id is chosen at `start` and handed to the engine, so a webhook can answer 202
  * with the id before the run begins. A run cancelled while it waits still goes through the
  * engine, with its signal already aborted: it ends `cancelled` at once and is recorded, so every
- * accepted run appears in the history.
+ * accepted run appears in the history. With `accept` and `durable` (the store), a run is on disk
+ * as accepted before anyone answers for it (`StartedRun.accepted`), and `done` resolves only
+ * once its final status is on disk: an answer never promises what a crash could take back.
  */
 import { randomUUID } from 'node:crypto';
 import { runWorkflow, type ExecutionResult } from '../../core/engine/engine';
@@ -41,6 +43,13 @@ export interface CliRunnerOptions {
   maxQueued?: number;
   /** Source of `$env` (default process.env). */
   env?: Record<string, string | undefined>;
+  /**
+   * Records an accepted run before it executes; `StartedRun.accepted` is its promise. Called
+   * synchronously in `start`, before the run can begin.
+   */
+  accept?(run: RunInfo): Promise<void>;
+  /** Resolves once the runs recorded so far are on disk: `done` waits for it (acknowledged = durable). */
+  durable?(): Promise<void>;
   onRunStarted?(run: RunInfo): void;
   onRunFinished?(run: RunInfo, result: ExecutionResult): void;
 }
@@ -81,9 +90,13 @@ export class CliTriggerRunner implements TriggerRunner {
     const done = new Promise<ExecutionResult>((r) => (resolve = r));
     const pending: Pending = { info: { executionId, fire }, recorder: this.options.recorderFor(fire.target), controller, resolve };
     this.live.set(executionId, controller);
+    // a run that records nothing has nothing to make durable first
+    const accepted = pending.recorder ? this.options.accept?.(pending.info) : undefined;
+    // whoever does not wait for it (a lastNode webhook, a schedule) must not see an unhandled rejection
+    accepted?.catch(() => undefined);
     if (this.running < this.maxConcurrent) this.execute(pending);
     else this.waiting.push(pending);
-    return { executionId, done, cancel: () => this.cancel(executionId) };
+    return { executionId, done, ...(accepted ? { accepted } : {}), cancel: () => this.cancel(executionId) };
   }
 
   /** Runs accepted since the start (each is recorded once it ends). */
@@ -144,7 +157,7 @@ export class CliTriggerRunner implements TriggerRunner {
     const finish = (result: ExecutionResult) => {
       if (takesSlot) this.running--;
       this.live.delete(info.executionId);
-      pending.resolve(result);
+      resolveWhenDurable(pending, result, this.options.durable);
       this.options.onRunFinished?.(info, result);
       if (takesSlot) this.next();
       if (this.live.size === 0) for (const waiter of this.idleWaiters.splice(0)) waiter();
@@ -168,6 +181,16 @@ export class CliTriggerRunner implements TriggerRunner {
     const pending = this.waiting.shift();
     if (pending) this.execute(pending);
   }
+}
+
+/** `done` resolves once the final status is on disk; a result that cannot be recorded is a failure. */
+function resolveWhenDurable(pending: Pending, result: ExecutionResult, durable: (() => Promise<void>) | undefined): void {
+  if (!durable) return pending.resolve(result);
+  durable().then(
+    () => pending.resolve(result),
+    (error: unknown) =>
+      pending.resolve({ ...result, status: 'failed', error: { message: `the run's result could not be recorded: ${(error as Error).message}`, code: 'INTERNAL' } }),
+  );
 }
 
 /** runWorkflow never rejects for workflow problems; should it ever, the run still ends as failed. */

@@ -22,12 +22,14 @@ import type { Workflow } from '../../core/model/workflow';
 import type { TriggerWorkflow } from '../../core/triggers/contract';
 import { TriggerRuntime } from '../../core/triggers/runtime';
 import { WebhookServer } from '../../core/triggers/webhook/server';
+import type { ReplayJournal } from '../../core/triggers/webhook/signature';
 import { formatDiagnostic } from '../diagnostics';
 import { envSecrets } from '../secrets';
 import { CliTriggerRunner } from './cliRunner';
 import { DirectoryWatcher } from './directoryWatcher';
 import { findWorkflowFiles } from './workflowFiles';
 import { logTriggerChanges } from './triggerLog';
+import { listenProbes, ServeMetrics } from './serveMetrics';
 import type { ServeLog } from './serveLog';
 
 export interface ServeHostOptions {
@@ -51,6 +53,10 @@ export interface ServeHostOptions {
   statusPollMs?: number;
   /** Relative paths in the log are taken from here. */
   cwd: string;
+  /** `GET /metrics` (Prometheus); default true. `/healthz` and `/readyz` are always answered. */
+  metrics?: boolean;
+  /** Serve `/metrics`, `/healthz` and `/readyz` on this port of `host` too (0: a free one). */
+  metricsPort?: number;
 }
 
 /** A file as last seen: what decides whether it must be read and registered again. */
@@ -75,6 +81,10 @@ export class ServeHost {
   private scanAgain = false;
   private stopping = false;
   private lastStatuses = new Map<string, WorkflowStatus>();
+  /** The listener of `metricsPort`, when there is one. */
+  private probes: { url: string; close(): Promise<void> } | undefined;
+  /** `/readyz`: the store is open and the first scan armed the triggers; false again once stopping. */
+  ready = false;
 
   private constructor(
     private readonly options: ServeHostOptions,
@@ -93,6 +103,11 @@ export class ServeHost {
     assertNotNewerDatabase(options.dbPath);
     const store = await openStore({ path: options.dbPath, logger: options.storeLogger, retention: options.retention, tuning: options.storeTuning });
     const { log } = options;
+    const metrics = new ServeMetrics({
+      ready: () => host?.ready === true,
+      queued: () => runner.queuedCount,
+      running: () => runner.runningCount,
+    });
     const secrets = envSecrets(options.env);
     const codeRunner = sharedCodeRunner();
     let host: ServeHost | undefined;
@@ -104,10 +119,23 @@ export class ServeHost {
       maxConcurrent: options.maxConcurrent,
       maxQueued: options.maxQueued,
       env: options.env,
+      accept: ({ executionId, fire }) =>
+        store.acceptExecution({
+          executionId,
+          workflowId: fire.target.workflowId,
+          versionId: host?.versionOf(fire.target.workflowId),
+          workflowName: fire.target.workflow.name,
+          trigger: fire.trigger,
+          input: fire.input,
+          at: Date.now(),
+        }),
+      durable: () => store.sync(),
       onRunStarted: ({ executionId, fire }) => {
+        metrics.runStarted(host?.shown(fire.target.file) ?? fire.target.file);
         if (log.logsRuns) log.run(`run ${executionId} started: ${host?.shown(fire.target.file)} (${describeTrigger(fire.trigger)})`);
       },
       onRunFinished: ({ executionId, fire }, result) => {
+        metrics.runFinished(host?.shown(fire.target.file) ?? fire.target.file, result.status, result.durationMs);
         const ok = result.status === 'success' || result.status === 'partial' || result.status === 'cancelled';
         if (ok && !log.logsRuns) return;
         const line = `run ${executionId} ${result.status} in ${Math.round(result.durationMs)} ms: ${host?.shown(fire.target.file)}`;
@@ -115,11 +143,24 @@ export class ServeHost {
         else log.error(`${line}: ${result.error?.message ?? 'no error message'}`);
       },
     });
-    const server = new WebhookServer({ host: options.host, port: options.port, logger: log });
+    const withMetrics = options.metrics !== false;
+    let server: WebhookServer | undefined;
     let url: string;
+    let probes: { url: string; close(): Promise<void> } | undefined;
     try {
+      server = new WebhookServer({
+        host: options.host,
+        port: options.port,
+        logger: log,
+        replayJournal: await replayJournal(store),
+        // with a port of their own, metrics leave the webhook listener (the probes stay on both)
+        endpoints: metrics.endpoints(withMetrics && options.metricsPort === undefined),
+        onAnswer: (code) => metrics.webhookAnswered(code),
+      });
       url = await server.listen();
+      if (options.metricsPort !== undefined) probes = await listenProbes(options.host, options.metricsPort, metrics.endpoints(withMetrics));
     } catch (error) {
+      await server?.close();
       await store.close();
       throw error;
     }
@@ -133,9 +174,13 @@ export class ServeHost {
       env: options.env,
     });
     host = new ServeHost(options, store, runner, runtime, server, url);
+    host.probes = probes;
     logTriggerChanges(runtime, log, (file) => host!.shown(file));
     log.info(`listening on ${url} (webhooks at ${url}/webhook/<path>)`);
+    const probeUrl = probes?.url ?? url;
+    log.info(`health at ${probeUrl}/healthz and ${probeUrl}/readyz${withMetrics ? `, metrics at ${probeUrl}/metrics` : ''}`);
     await host.rescan();
+    host.ready = true;
     host.statusTimer = setInterval(() => void host!.pollStatuses(), options.statusPollMs ?? 1000);
     host.statusTimer.unref();
     return host;
@@ -169,13 +214,16 @@ export class ServeHost {
    */
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
+    this.ready = false;
     const { log } = this.options;
     if (this.statusTimer) clearInterval(this.statusTimer);
     this.watcher.dispose();
     this.runner.stopAccepting();
-    await this.runtime.dispose();
-    // closing waits for requests in progress (a `lastNode` webhook waits for its run): bounded by the grace period
+    // Closing first: from now on a new request is answered 503 with Retry-After, never a 404 as
+    // the routes go away. It waits for requests in progress (a `lastNode` webhook waits for its
+    // run): bounded by the grace period.
     const closed = this.server.close().catch((error: Error) => log.warn(`closing the webhook server: ${error.message}`));
+    await this.runtime.dispose();
     const pending = this.runner.runningCount + this.runner.queuedCount;
     if (pending > 0) log.info(`waiting up to ${graceMs / 1000} s for ${pending} run(s) to finish`);
     if (!(await this.runner.waitForIdle(graceMs))) {
@@ -187,11 +235,17 @@ export class ServeHost {
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
     await this.scanning;
     await this.store.close();
+    await this.probes?.close();
   }
 
   /** A path as the log shows it: relative to where the command was started. */
   shown(file: string): string {
     return relative(this.options.cwd, file) || file;
+  }
+
+  /** The version a workflow's runs record against (the last one registered). */
+  versionOf(workflowId: string): string | undefined {
+    return this.versions.get(workflowId);
   }
 
   private recorderFor(workflowId: string): ExecutionListener | undefined {
@@ -302,6 +356,19 @@ export class ServeHost {
       if (!this.stopping) this.options.log.warn(`could not read the history for status changes: ${(error as Error).message}`);
     }
   }
+}
+
+/** Accepted webhook signatures live in the store, so that a restart still refuses their replays. */
+async function replayJournal(store: WorkflowStore): Promise<ReplayJournal> {
+  const known = await store.webhookSignatures();
+  return {
+    known: (route) => {
+      const signatures = known.get(route);
+      known.delete(route);
+      return signatures ?? [];
+    },
+    remember: (route, signature, expiresAtMs) => store.rememberWebhookSignature(route, signature, expiresAtMs),
+  };
 }
 
 function describeTrigger(trigger: { type: string; data?: unknown }): string {

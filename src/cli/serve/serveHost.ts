@@ -15,6 +15,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { ExecutionListener } from '../../core/engine/events';
 import { sharedCodeRunner } from '../../core/code/codeRunner';
+import { redactBeforeRun } from '../../core/engine/redactBeforeRun';
 import { gitHeadCommit, openStore, workspaceRelativePath, type PersistenceTuning, type RetentionSettings, type StoreLogger, type WorkflowStatus, type WorkflowStore } from '../../core/store';
 import { assertNotNewerDatabase } from '../../core/store/precheck';
 import { loadWorkflowText } from '../../core/validation/loadWorkflow';
@@ -125,8 +126,9 @@ export class ServeHost {
           workflowId: fire.target.workflowId,
           versionId: host?.versionOf(fire.target.workflowId),
           workflowName: fire.target.workflow.name,
-          trigger: fire.trigger,
-          input: fire.input,
+          // stored before the engine redacts anything: hide the secrets here too
+          trigger: { ...fire.trigger, data: redactBeforeRun(fire.target.workflow, secrets, fire.trigger.data) },
+          input: redactBeforeRun(fire.target.workflow, secrets, fire.input),
           at: Date.now(),
         }),
       durable: () => store.sync(),

@@ -19,5 +19,5 @@ export {
   workspaceRelativePath,
 } from './location';
 export { isTruncated, type TruncatedValue } from './values';
-export { formatDuration, formatTime } from './format';
+export { formatTime } from './format';
 export * from './types';

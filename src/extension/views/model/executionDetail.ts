@@ -2,7 +2,8 @@
  * The read-only document of one execution (`workflow-execution:` scheme), as Markdown: summary,
  * input, output, error, every node attempt, and the logs. Free of vscode.
  */
-import { formatDuration, formatTime } from '../../../core/store/format';
+import { formatDuration } from '../../../shared/duration';
+import { formatTime } from '../../../core/store/format';
 import type { ExecutionDetail, NodeResultRecord, StoredError } from '../../../core/store/types';
 import { clockTime } from './logLines';
 

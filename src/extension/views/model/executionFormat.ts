@@ -1,7 +1,8 @@
 /**
  * Labels, descriptions and tooltips of the Executions view, free of vscode.
  */
-import { formatDuration, formatTime } from '../../../core/store/format';
+import { formatDuration } from '../../../shared/duration';
+import { formatTime } from '../../../core/store/format';
 import type { ExecutionSummary, NodeResultRecord } from '../../../core/store/types';
 import { isExecutionActive, relativeTime } from './status';
 

@@ -11,6 +11,7 @@ import { parseCliArgs } from '../options';
 import { IMPORT_FORMATS, ImportError, importWorkflow, isImportFormat, type ImportFormat, type ImportOptions, type ImportResult } from '../../core/importers/index';
 import { serializeWorkflow } from '../../core/model/serialize';
 import { messageOf } from '../../core/errors';
+import { isWorkflowFileName } from '../../shared/workflowFile';
 
 const USAGE = `Usage: workflow import <file> [-o <out.workflow.json>] [options]
 
@@ -105,7 +106,7 @@ export const importCommand: CliCommand = {
       throw new CliError(`cannot write ${output}: ${messageOf(error)}`);
     }
     io.stdout(`imported ${counts} from ${result.format} → ${output}\n`);
-    if (!/\.workflow\.json$/i.test(output!)) io.stderr('note: the editor opens files named *.workflow.json\n');
+    if (!isWorkflowFileName(output!)) io.stderr('note: the editor opens files named *.workflow.json\n');
     return EXIT.ok;
   },
 };

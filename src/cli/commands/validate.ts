@@ -11,14 +11,13 @@ import { parseCliArgs } from '../options';
 import { formatDiagnostic } from '../diagnostics';
 import { loadWorkflowFile } from '../../core/validation/loadWorkflow';
 import type { Diagnostic } from '../../core/validation/diagnostic';
-
-const WORKFLOW_SUFFIX = '.workflow.json';
+import { isWorkflowFileName, WORKFLOW_FILE_SUFFIX } from '../../shared/workflowFile';
 
 const USAGE = `Usage: workflow validate <file or directory>... [--json]
 
 Checks workflow files: JSON syntax, the file format, node types and their configs,
 {{ expressions }}, edges, cycles, reachability and sub-workflow paths. Directories are
-searched for *${WORKFLOW_SUFFIX} files (node_modules and dot-folders are skipped).
+searched for *${WORKFLOW_FILE_SUFFIX} files (node_modules and dot-folders are skipped).
 
 Prints one line per finding, file:line:column severity message [code], then a summary.
 
@@ -44,7 +43,7 @@ async function findWorkflowFiles(dir: string, out: string[]): Promise<string[]> 
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) await findWorkflowFiles(path, out);
-    } else if (entry.name.endsWith(WORKFLOW_SUFFIX)) {
+    } else if (isWorkflowFileName(entry.name)) {
       if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile())) out.push(path);
     }
   }
@@ -63,7 +62,7 @@ async function collectFiles(paths: readonly string[], io: CliIo): Promise<string
       missing = true;
     } else if (info.isDirectory()) {
       const found = await findWorkflowFiles(absolute, []);
-      if (found.length === 0) io.stderr(`workflow validate: no *${WORKFLOW_SUFFIX} files in ${given}\n`);
+      if (found.length === 0) io.stderr(`workflow validate: no *${WORKFLOW_FILE_SUFFIX} files in ${given}\n`);
       files.push(...found);
     } else {
       files.push(absolute);

@@ -5,8 +5,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-
-export const WORKFLOW_FILE_SUFFIX = '.workflow.json';
+import { isWorkflowFileName } from '../../shared/workflowFile';
 
 /** Directories never searched: they hold no workflows of this workspace, and can be huge. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.workflow-studio']);
@@ -36,7 +35,7 @@ export async function findWorkflowFiles(dir: string): Promise<WorkflowFileScan> 
       const child = join(path, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) children.push(visit(child, false));
-      } else if (entry.name.endsWith(WORKFLOW_FILE_SUFFIX) && (entry.isFile() || entry.isSymbolicLink())) {
+      } else if (isWorkflowFileName(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
         files.push(child);
       }
     }

@@ -6,6 +6,7 @@
 import { serializeWorkflow } from '../../../core/model/serialize';
 import type { Workflow } from '../../../core/model/workflow';
 import { FORMAT_VERSION } from '../../../core/model/workflow';
+import { WORKFLOW_FILE_SUFFIX } from '../../../shared/workflowFile';
 
 /** Why a command could not edit the text (the file is not a JSON object). */
 export class WorkflowTextError extends Error {
@@ -63,7 +64,7 @@ export function workflowFileName(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
-  return `${slug || 'workflow'}.workflow.json`;
+  return `${slug || 'workflow'}${WORKFLOW_FILE_SUFFIX}`;
 }
 
 /** "a/b.workflow.json" → "a/b-copy.workflow.json" ("-copy-2", "-copy-3"… while `exists` says taken). */

@@ -11,7 +11,8 @@ import type { ErrorInfo, ExecutionFinishedEvent, ExecutionListener, ExecutionSta
 import { planWorkflow, PlanError, type NodeTypeResolver, type PlannedNode } from './plan';
 import { ScopeRun, ScopeFailure } from './scope';
 import { OutputsView } from './outputs';
-import { allowedEnv, fanOut, secretAccess, sleep, type ExecutionRuntime, type SecretProvider } from './runtime';
+import { allowedEnv, fanOut, secretAccess, type ExecutionRuntime, type SecretProvider } from './runtime';
+import { sleep } from '../sleep';
 import { toErrorInfo } from './errorInfo';
 import { CancelledError, NodeError, TimeoutError } from '../errors';
 

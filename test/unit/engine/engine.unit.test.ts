@@ -128,6 +128,7 @@ test('a failing node stops the run: running siblings are aborted, waiting nodes 
   const result = await run(wf, { listeners: [rec.listener] });
   assert.equal(result.status, 'failed');
   assert.equal(result.error?.nodeId, 'bad');
+  await new Promise((r) => setImmediate(r));
   assert.ok(probe.aborted.has('long'), 'the sibling saw its signal abort');
   assert.equal(rec.statusOf('after'), 'skipped:stopped');
   assert.ok(Date.now() - t0 < 2000);
@@ -159,6 +160,7 @@ test('cancelling through the AbortSignal ends the run promptly with status cance
   assert.equal(result.status, 'cancelled');
   assert.equal(result.error?.code, 'CANCELLED');
   assert.ok(Date.now() - t0 < 1000);
+  await new Promise((r) => setImmediate(r));
   assert.ok(probe.aborted.has('s'));
 });
 

@@ -29,6 +29,7 @@ import { DirectoryWatcher } from './directoryWatcher';
 import { findWorkflowFiles } from './workflowFiles';
 import { logTriggerChanges } from './triggerLog';
 import type { ServeLog } from './serveLog';
+import { formatDuration } from '../../shared/duration';
 
 export interface ServeHostOptions {
   /** Absolute directory whose workflow files are served. */
@@ -110,7 +111,7 @@ export class ServeHost {
       onRunFinished: ({ executionId, fire }, result) => {
         const ok = result.status === 'success' || result.status === 'partial' || result.status === 'cancelled';
         if (ok && !log.logsRuns) return;
-        const line = `run ${executionId} ${result.status} in ${Math.round(result.durationMs)} ms: ${host?.shown(fire.target.file)}`;
+        const line = `run ${executionId} ${result.status} in ${formatDuration(result.durationMs)}: ${host?.shown(fire.target.file)}`;
         if (ok) log.run(line);
         else log.error(`${line}: ${result.error?.message ?? 'no error message'}`);
       },

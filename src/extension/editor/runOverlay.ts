@@ -8,7 +8,7 @@
  * A run emitting thousands of events a second thus costs the webview a few messages a second.
  */
 import type { ExecutionEvent } from '../../core/engine/events';
-import type { ExecutionDetail, NodeResultRecord, StoredExecutionStatus } from '../../core/store/types';
+import type { ExecutionDetail, NodeResultRecord, StoredExecutionStatus } from '../../core/store';
 import type { NodeResultView, NodeRunState, NodeRunStatus, RunStatus, RunUpdate } from '../../protocol/run';
 
 /** What the overlay needs to know of the workflow drawn on the canvas. */

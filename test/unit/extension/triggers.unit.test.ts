@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ExecutionResult } from '../../../src/core/engine/engine';
-import type { ExecutionDetail, WorkflowRecord } from '../../../src/core/store/types';
+import type { ExecutionDetail, WorkflowRecord } from '../../../src/core/store';
 import type { TriggerState, WebhookRoute } from '../../../src/core/triggers/contract';
 import { WorkflowCatalog } from '../../../src/extension/triggers/catalog';
 import { InFlightRuns } from '../../../src/extension/triggers/inFlight';

@@ -4,7 +4,7 @@
  */
 import type { ExecutionEvent, LogLevel } from '../../../core/engine/events';
 import { formatDuration } from '../../../shared/duration';
-import type { ExecutionDetail, LogRecord } from '../../../core/store/types';
+import type { ExecutionDetail, LogRecord } from '../../../core/store';
 
 /** One line for the channel, with the level it is written at. */
 export interface LogLine {

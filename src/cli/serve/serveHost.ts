@@ -24,11 +24,15 @@ import { WebhookServer } from '../../core/triggers/webhook/server';
 import { formatDiagnostic } from '../diagnostics';
 import { envSecrets } from '../secrets';
 import { CliTriggerRunner } from './cliRunner';
-import { DirectoryWatcher } from './directoryWatcher';
+import { DirectoryWatcher } from '../../core/watch/directoryWatcher';
+import { isWorkflowFileName } from '../../shared/workflowFile';
 import { findWorkflowFiles } from './workflowFiles';
 import { logTriggerChanges } from './triggerLog';
 import type { ServeLog } from './serveLog';
 import { formatDuration } from '../../shared/duration';
+
+/** Quiet time after the last workflow-file change before the directory is scanned again. */
+const RESCAN_DEBOUNCE_MS = 150;
 
 export interface ServeHostOptions {
   /** Absolute directory whose workflow files are served. */
@@ -70,6 +74,7 @@ export class ServeHost {
   /** Version each workflow id runs, for its recorder. */
   private readonly versions = new Map<string, string>();
   private readonly watcher: DirectoryWatcher;
+  private rescanTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
   private scanAgain = false;
@@ -85,7 +90,8 @@ export class ServeHost {
     /** Origin the webhook server listens at, e.g. `http://127.0.0.1:5680`. */
     readonly url: string,
   ) {
-    this.watcher = new DirectoryWatcher(() => void this.rescan());
+    // workflow files added, changed or removed (folders moved or deleted with them) start a re-scan
+    this.watcher = new DirectoryWatcher(options.dir, (path) => isWorkflowFileName(path) && this.filesChanged(), { label: 'serve', logger: options.log });
   }
 
   /** Opens the store, starts listening, arms the triggers of every valid file under `dir`. */
@@ -171,7 +177,8 @@ export class ServeHost {
     this.stopping = true;
     const { log } = this.options;
     if (this.statusTimer) clearInterval(this.statusTimer);
-    this.watcher.dispose();
+    this.watcher.close();
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
     this.runner.stopAccepting();
     await this.runtime.dispose();
     // closing waits for requests in progress (a `lastNode` webhook waits for its run): bounded by the grace period
@@ -205,9 +212,18 @@ export class ServeHost {
     return recorder;
   }
 
+  /** Editors save in several steps (truncate, write, rename): one re-scan per burst. */
+  private filesChanged(): void {
+    if (this.stopping) return;
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = undefined;
+      void this.rescan();
+    }, RESCAN_DEBOUNCE_MS);
+  }
+
   private async scanOnce(): Promise<void> {
-    const { files, directories } = await findWorkflowFiles(this.options.dir);
-    this.watcher.setDirectories(directories);
+    const { files } = await findWorkflowFiles(this.options.dir);
     const present = new Set(files);
     for (const file of [...this.files.keys()]) {
       if (present.has(file)) continue;

@@ -34,6 +34,8 @@ export interface RunOptions {
   /** Time limit of the whole execution; defaults to `settings.timeoutMs`. */
   timeoutMs?: number;
   listeners?: readonly ExecutionListener[];
+  /** Told once per listener that throws (default: a process warning); the run goes on either way. */
+  onListenerError?: (error: unknown) => void;
   secrets?: SecretProvider;
   /** Source of `$env` (filtered by `settings.env`) — default `process.env`. */
   env?: Record<string, string | undefined>;
@@ -66,7 +68,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions = {}):
   const startedMs = Date.now();
   const started = new Date(startedMs).toISOString();
   const t0 = performance.now();
-  const emit = fanOut(options.listeners ?? []);
+  const emit = fanOut(options.listeners ?? [], options.onListenerError);
   const input = options.input === undefined ? {} : options.input;
   const trigger = options.trigger ?? { type: 'manual', ...(options.triggerNodeId ? { nodeId: options.triggerNodeId } : {}) };
 

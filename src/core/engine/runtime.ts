@@ -33,8 +33,13 @@ export interface ExecutionRuntime {
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
-/** Calls every listener; a listener that throws is reported once on stderr and never breaks the run. */
-export function fanOut(listeners: readonly ExecutionListener[]): (event: ExecutionEvent) => void {
+/** Where a throwing listener is reported by default: a process warning (printed on stderr). */
+export function warnListenerThrew(error: unknown): void {
+  process.emitWarning(`workflow engine: an event listener threw: ${String(error)}`);
+}
+
+/** Calls every listener; a listener that throws is reported once through `report` and never breaks the run. */
+export function fanOut(listeners: readonly ExecutionListener[], report: (error: unknown) => void = warnListenerThrew): (event: ExecutionEvent) => void {
   const broken = new Set<ExecutionListener>();
   if (listeners.length === 1) {
     const only = listeners[0];
@@ -44,7 +49,7 @@ export function fanOut(listeners: readonly ExecutionListener[]): (event: Executi
       } catch (error) {
         if (!broken.has(only)) {
           broken.add(only);
-          process.emitWarning(`workflow engine: an event listener threw: ${String(error)}`);
+          report(error);
         }
       }
     };
@@ -56,7 +61,7 @@ export function fanOut(listeners: readonly ExecutionListener[]): (event: Executi
       } catch (error) {
         if (!broken.has(listener)) {
           broken.add(listener);
-          process.emitWarning(`workflow engine: an event listener threw: ${String(error)}`);
+          report(error);
         }
       }
     }

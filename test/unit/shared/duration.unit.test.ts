@@ -30,6 +30,7 @@ describe('formatDuration', () => {
     assert.equal(formatDuration(999.4), '999 ms');
     assert.equal(formatDuration(999.6), '1.0 s');
     assert.equal(formatDuration(1234), '1.2 s');
+    assert.equal(formatDuration(2150), '2.2 s', 'half a unit rounds up (toFixed(1) said 2.1: 2.15 is stored as 2.1499…)');
     assert.equal(formatDuration(9_960), '10 s');
     assert.equal(formatDuration(42_000), '42 s');
     assert.equal(formatDuration(59_600), '1 min 0 s');

@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CliIo } from './command';
 
-/** Files under `dir` ending in `suffix`, sorted, skipping node_modules, dot-folders and symlinked folders (no loops). */
+/** Files under `dir` ending in `suffix` (in any case, as `isWorkflowFileName` compares), sorted, skipping node_modules, dot-folders and symlinked folders (no loops). */
 export async function findFilesBySuffix(dir: string, suffix: string, out: string[] = []): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -11,7 +11,7 @@ export async function findFilesBySuffix(dir: string, suffix: string, out: string
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) await findFilesBySuffix(path, suffix, out);
-    } else if (entry.name.endsWith(suffix)) {
+    } else if (entry.name.toLowerCase().endsWith(suffix.toLowerCase())) {
       if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile())) out.push(path);
     }
   }

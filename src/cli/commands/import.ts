@@ -22,6 +22,7 @@ import {
 } from '../../core/importers/index';
 import { serializeWorkflow } from '../../core/model/serialize';
 import { messageOf } from '../../core/errors';
+import { isWorkflowFileName } from '../../shared/workflowFile';
 
 const USAGE = `Usage: workflow import <file> [-o <out.workflow.json | folder/>] [options]
 
@@ -171,7 +172,7 @@ export const importCommand: CliCommand = {
         io.stderr(`imported ${counts} from ${result.format}\n`);
       } else {
         io.stdout(`imported ${counts} from ${result.format} → ${shown}\n`);
-        if (!/\.workflow\.json$/i.test(shown)) io.stderr('note: the editor opens files named *.workflow.json\n');
+        if (!isWorkflowFileName(shown)) io.stderr('note: the editor opens files named *.workflow.json\n');
       }
     }
     if (values.json) io.stdout(`${JSON.stringify({ imports }, null, 2)}\n`);

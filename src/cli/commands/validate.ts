@@ -11,14 +11,13 @@ import { formatDiagnostic } from '../diagnostics';
 import { collectFiles } from '../findFiles';
 import { loadWorkflowFile } from '../../core/validation/loadWorkflow';
 import type { Diagnostic } from '../../core/validation/diagnostic';
-
-const WORKFLOW_SUFFIX = '.workflow.json';
+import { WORKFLOW_FILE_SUFFIX } from '../../shared/workflowFile';
 
 const USAGE = `Usage: workflow validate <file or directory>... [--json]
 
 Checks workflow files: JSON syntax, the file format, node types and their configs,
 {{ expressions }}, edges, cycles, reachability and sub-workflow paths. Directories are
-searched for *${WORKFLOW_SUFFIX} files (node_modules and dot-folders are skipped).
+searched for *${WORKFLOW_FILE_SUFFIX} files (node_modules and dot-folders are skipped).
 
 Prints one line per finding, file:line:column severity message [code], then a summary.
 
@@ -55,7 +54,7 @@ function summaryLine(reports: readonly FileReport[]): string {
 async function run(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs(args, { json: { type: 'boolean' } });
   if (positionals.length === 0) throw new CliError('name at least one file or directory (see `workflow validate --help`)');
-  const files = await collectFiles(positionals, WORKFLOW_SUFFIX, io, 'validate');
+  const files = await collectFiles(positionals, WORKFLOW_FILE_SUFFIX, io, 'validate');
   if (!files) return EXIT.invalid;
   const reports: FileReport[] = [];
   for (const file of files) {

@@ -20,6 +20,7 @@ import type { ExecutionListener } from '../../core/engine/events';
 import type { CodeRequest } from '../../core/nodes/definition';
 import type { SecretProvider } from '../../core/engine/runtime';
 import { RunQueueFullError, type StartedRun, type TriggerFire, type TriggerRunner, type TriggerWorkflow } from '../../core/triggers/contract';
+import { RunQueue, type ReleaseSlot } from '../../core/runs/runQueue';
 
 export const DEFAULT_MAX_CONCURRENT = 8;
 export const DEFAULT_MAX_QUEUED = 256;
@@ -63,25 +64,21 @@ interface Pending {
 }
 
 export class CliTriggerRunner implements TriggerRunner {
-  private readonly maxConcurrent: number;
-  private readonly maxQueued: number;
-  private readonly waiting: Pending[] = [];
+  private readonly queue: RunQueue;
   /** Every accepted run not yet ended, waiting or executing, by execution id. */
   private readonly live = new Map<string, AbortController>();
-  private running = 0;
   private accepted = 0;
   private accepting = true;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: CliRunnerOptions) {
-    this.maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
-    this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
+    this.queue = new RunQueue({ concurrency: options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT, maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED });
   }
 
   start(fire: TriggerFire): StartedRun {
     if (!this.accepting) throw new RunQueueFullError('the server is shutting down');
-    if (this.running >= this.maxConcurrent && this.waiting.length >= this.maxQueued) {
-      throw new RunQueueFullError(`the run queue is full (${this.maxConcurrent} running, ${this.maxQueued} waiting)`);
+    if (!this.queue.hasRoom()) {
+      throw new RunQueueFullError(`the run queue is full (${this.queue.running} running, ${this.queue.waiting} waiting)`);
     }
     const executionId = randomUUID();
     this.accepted++;
@@ -94,8 +91,11 @@ export class CliTriggerRunner implements TriggerRunner {
     const accepted = pending.recorder ? this.options.accept?.(pending.info) : undefined;
     // whoever does not wait for it (a lastNode webhook, a schedule) must not see an unhandled rejection
     accepted?.catch(() => undefined);
-    if (this.running < this.maxConcurrent) this.execute(pending);
-    else this.waiting.push(pending);
+    this.queue.acquire(controller.signal).then(
+      (release) => this.execute(pending, release),
+      // cancelled while waiting: it goes through the engine now, already cancelled, so it is recorded
+      () => this.execute(pending, undefined),
+    );
     return { executionId, done, ...(accepted ? { accepted } : {}), cancel: () => this.cancel(executionId) };
   }
 
@@ -106,12 +106,12 @@ export class CliTriggerRunner implements TriggerRunner {
 
   /** Runs executing now. */
   get runningCount(): number {
-    return this.running;
+    return this.queue.running;
   }
 
   /** Runs waiting for a slot. */
   get queuedCount(): number {
-    return this.waiting.length;
+    return this.queue.waiting;
   }
 
   /** From now on `start` refuses every fire (shutdown). */
@@ -144,22 +144,18 @@ export class CliTriggerRunner implements TriggerRunner {
     const controller = this.live.get(executionId);
     if (!controller || controller.signal.aborted) return;
     controller.abort();
-    const index = this.waiting.findIndex((p) => p.info.executionId === executionId);
-    // a waiting run goes through the engine now, already cancelled, so that it is recorded
-    if (index >= 0) this.execute(this.waiting.splice(index, 1)[0], false);
   }
 
-  private execute(pending: Pending, takesSlot = true): void {
-    if (takesSlot) this.running++;
+  /** Runs `pending`; `release` gives its slot back (undefined: it was cancelled while waiting and holds none). */
+  private execute(pending: Pending, release: ReleaseSlot | undefined): void {
     const { info, controller, recorder } = pending;
     const { fire } = info;
     this.options.onRunStarted?.(info);
     const finish = (result: ExecutionResult) => {
-      if (takesSlot) this.running--;
+      release?.();
       this.live.delete(info.executionId);
       resolveWhenDurable(pending, result, this.options.durable);
       this.options.onRunFinished?.(info, result);
-      if (takesSlot) this.next();
       if (this.live.size === 0) for (const waiter of this.idleWaiters.splice(0)) waiter();
     };
     runWorkflow(fire.target.workflow, {
@@ -175,11 +171,6 @@ export class CliTriggerRunner implements TriggerRunner {
       secrets: this.options.secrets,
       env: this.options.env,
     }).then(finish, (error: unknown) => finish(crashed(info.executionId, error)));
-  }
-
-  private next(): void {
-    const pending = this.waiting.shift();
-    if (pending) this.execute(pending);
   }
 }
 

@@ -16,8 +16,7 @@ import { relative } from 'node:path';
 import type { ExecutionListener } from '../../core/engine/events';
 import { sharedCodeRunner } from '../../core/code/codeRunner';
 import { redactBeforeRun } from '../../core/engine/redactBeforeRun';
-import { gitHeadCommit, openStore, workspaceRelativePath, type PersistenceTuning, type RetentionSettings, type StoreLogger, type WorkflowStatus, type WorkflowStore } from '../../core/store';
-import { assertNotNewerDatabase } from '../../core/store/precheck';
+import { gitHeadCommit, openStore, workspaceRelativePath, type PersistenceTuning, type RetentionSettings, type StoreLogger, type WorkflowStatus, type WorkflowStore, assertNotNewerDatabase } from '../../core/store';
 import { loadWorkflowText } from '../../core/validation/loadWorkflow';
 import type { Workflow } from '../../core/model/workflow';
 import type { TriggerWorkflow } from '../../core/triggers/contract';
@@ -27,11 +26,16 @@ import type { ReplayJournal } from '../../core/triggers/webhook/signature';
 import { formatDiagnostic } from '../diagnostics';
 import { envSecrets } from '../secrets';
 import { CliTriggerRunner } from './cliRunner';
-import { DirectoryWatcher } from './directoryWatcher';
+import { DirectoryWatcher } from '../../core/watch/directoryWatcher';
+import { isWorkflowFileName } from '../../shared/workflowFile';
 import { findWorkflowFiles } from './workflowFiles';
 import { logTriggerChanges } from './triggerLog';
 import { listenProbes, ServeMetrics } from './serveMetrics';
 import type { ServeLog } from './serveLog';
+import { formatDuration } from '../../shared/duration';
+
+/** Quiet time after the last workflow-file change before the directory is scanned again. */
+const RESCAN_DEBOUNCE_MS = 150;
 
 export interface ServeHostOptions {
   /** Absolute directory whose workflow files are served. */
@@ -77,6 +81,7 @@ export class ServeHost {
   /** Version each workflow id runs, for its recorder. */
   private readonly versions = new Map<string, string>();
   private readonly watcher: DirectoryWatcher;
+  private rescanTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
   private scanAgain = false;
@@ -96,7 +101,8 @@ export class ServeHost {
     /** Origin the webhook server listens at, e.g. `http://127.0.0.1:5680`. */
     readonly url: string,
   ) {
-    this.watcher = new DirectoryWatcher(() => void this.rescan());
+    // workflow files added, changed or removed (folders moved or deleted with them) start a re-scan
+    this.watcher = new DirectoryWatcher(options.dir, (path) => isWorkflowFileName(path) && this.filesChanged(), { label: 'serve', logger: options.log });
   }
 
   /** Opens the store, starts listening, arms the triggers of every valid file under `dir`. */
@@ -140,7 +146,7 @@ export class ServeHost {
         metrics.runFinished(host?.shown(fire.target.file) ?? fire.target.file, result.status, result.durationMs);
         const ok = result.status === 'success' || result.status === 'partial' || result.status === 'cancelled';
         if (ok && !log.logsRuns) return;
-        const line = `run ${executionId} ${result.status} in ${Math.round(result.durationMs)} ms: ${host?.shown(fire.target.file)}`;
+        const line = `run ${executionId} ${result.status} in ${formatDuration(result.durationMs)}: ${host?.shown(fire.target.file)}`;
         if (ok) log.run(line);
         else log.error(`${line}: ${result.error?.message ?? 'no error message'}`);
       },
@@ -219,7 +225,8 @@ export class ServeHost {
     this.ready = false;
     const { log } = this.options;
     if (this.statusTimer) clearInterval(this.statusTimer);
-    this.watcher.dispose();
+    this.watcher.close();
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
     this.runner.stopAccepting();
     // Closing first: from now on a new request is answered 503 with Retry-After, never a 404 as
     // the routes go away. It waits for requests in progress (a `lastNode` webhook waits for its
@@ -261,9 +268,18 @@ export class ServeHost {
     return recorder;
   }
 
+  /** Editors save in several steps (truncate, write, rename): one re-scan per burst. */
+  private filesChanged(): void {
+    if (this.stopping) return;
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = undefined;
+      void this.rescan();
+    }, RESCAN_DEBOUNCE_MS);
+  }
+
   private async scanOnce(): Promise<void> {
-    const { files, directories } = await findWorkflowFiles(this.options.dir);
-    this.watcher.setDirectories(directories);
+    const { files } = await findWorkflowFiles(this.options.dir);
     const present = new Set(files);
     for (const file of [...this.files.keys()]) {
       if (present.has(file)) continue;

@@ -11,8 +11,9 @@ import type { ErrorInfo, ExecutionEvent, ExecutionFinishedEvent, ExecutionListen
 import { planWorkflow, PlanError, type NodeTypeResolver, type PlannedNode } from './plan';
 import { ScopeRun, ScopeFailure } from './scope';
 import { OutputsView } from './outputs';
-import { allowedEnv, fanOut, secretAccess, secretNamesOfWorkflow, sleep, type ExecutionRuntime, type SecretProvider } from './runtime';
+import { allowedEnv, fanOut, secretAccess, secretNamesOfWorkflow, type ExecutionRuntime, type SecretProvider } from './runtime';
 import { SecretRedactor } from './redaction';
+import { sleep } from '../sleep';
 import { toErrorInfo } from './errorInfo';
 import type { NodeOverrides } from './overrides';
 import { CancelledError, NodeError, TimeoutError } from '../errors';
@@ -35,6 +36,8 @@ export interface RunOptions {
   /** Time limit of the whole execution; defaults to `settings.timeoutMs`. */
   timeoutMs?: number;
   listeners?: readonly ExecutionListener[];
+  /** Told once per listener that throws (default: a process warning); the run goes on either way. */
+  onListenerError?: (error: unknown) => void;
   secrets?: SecretProvider;
   /** Source of `$env` (filtered by `settings.env`) — default `process.env`. */
   env?: Record<string, string | undefined>;
@@ -88,7 +91,7 @@ async function execute(
   const started = new Date(startedMs).toISOString();
   const t0 = performance.now();
   const redactor = inherited ?? new SecretRedactor();
-  const deliver = fanOut(options.listeners ?? []);
+  const deliver = fanOut(options.listeners ?? [], options.onListenerError);
   const emit = inherited ? deliver : (event: ExecutionEvent) => deliver(redactor.active ? redactor.redact(event) : event);
   const input = options.input === undefined ? {} : options.input;
   const trigger = options.trigger ?? { type: 'manual', ...(options.triggerNodeId ? { nodeId: options.triggerNodeId } : {}) };

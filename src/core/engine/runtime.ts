@@ -39,8 +39,13 @@ export interface ExecutionRuntime {
   overrides: NodeOverrides | undefined;
 }
 
-/** Calls every listener; a listener that throws is reported once on stderr and never breaks the run. */
-export function fanOut(listeners: readonly ExecutionListener[]): (event: ExecutionEvent) => void {
+/** Where a throwing listener is reported by default: a process warning (printed on stderr). */
+export function warnListenerThrew(error: unknown): void {
+  process.emitWarning(`workflow engine: an event listener threw: ${String(error)}`);
+}
+
+/** Calls every listener; a listener that throws is reported once through `report` and never breaks the run. */
+export function fanOut(listeners: readonly ExecutionListener[], report: (error: unknown) => void = warnListenerThrew): (event: ExecutionEvent) => void {
   const broken = new Set<ExecutionListener>();
   if (listeners.length === 1) {
     const only = listeners[0];
@@ -50,7 +55,7 @@ export function fanOut(listeners: readonly ExecutionListener[]): (event: Executi
       } catch (error) {
         if (!broken.has(only)) {
           broken.add(only);
-          process.emitWarning(`workflow engine: an event listener threw: ${String(error)}`);
+          report(error);
         }
       }
     };
@@ -62,7 +67,7 @@ export function fanOut(listeners: readonly ExecutionListener[]): (event: Executi
       } catch (error) {
         if (!broken.has(listener)) {
           broken.add(listener);
-          process.emitWarning(`workflow engine: an event listener threw: ${String(error)}`);
+          report(error);
         }
       }
     }
@@ -133,18 +138,3 @@ export function allowedEnv(names: readonly string[] | undefined, source: Record<
   return out;
 }
 
-/** Abortable sleep. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}

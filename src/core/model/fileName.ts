@@ -1,3 +1,5 @@
+import { WORKFLOW_FILE_SUFFIX } from '../../shared/workflowFile';
+
 /** A file name for a workflow name: "Price alert!" → "price-alert.workflow.json". */
 export function workflowFileName(name: string): string {
   const slug = name
@@ -7,5 +9,5 @@ export function workflowFileName(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
-  return `${slug || 'workflow'}.workflow.json`;
+  return `${slug || 'workflow'}${WORKFLOW_FILE_SUFFIX}`;
 }

@@ -356,8 +356,3 @@ export function applyOps(db: SqlDatabase, ops: readonly unknown[], problem: OpPr
     }
   });
 }
-
-/** Arity of each code, for tests. */
-export function opArity(code: OpCode): number {
-  return DEFINITIONS[code].arity;
-}

@@ -7,7 +7,7 @@
 import type { Workflow } from '../model/workflow';
 import type { ExecutionResult } from '../engine/engine';
 import type { TriggerInfo } from '../engine/events';
-import type { WorkflowStatus } from '../store/types';
+import type { WorkflowStatus } from '../store';
 
 /** The kinds of trigger node (`trigger.<kind>`); `manual` never fires by itself. */
 export type TriggerKind = 'schedule' | 'webhook' | 'file' | 'workflow' | 'poll';

@@ -5,6 +5,7 @@
  * follows.
  */
 import * as vscode from 'vscode';
+import { isWorkflowFileName, withoutWorkflowSuffix } from '../../shared/workflowFile';
 import { COMMANDS, EDITOR_VIEW_TYPE, type ExtensionServices } from '../contract';
 import { readWorkflowHeader } from '../views/model/workflowsModel';
 import { addTagInText, checkTag, checkWorkflowName, copyFileName, newWorkflowText, renameInText, workflowFileName } from './logic/workflowText';
@@ -73,7 +74,7 @@ export function registerFileCommands(services: ExtensionServices): vscode.Dispos
       const entries = await vscode.workspace.fs.readDirectory(examplesDir).then((e) => e, () => [] as [string, vscode.FileType][]);
       const picks = await Promise.all(
         entries
-          .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.workflow.json'))
+          .filter(([name, type]) => type === vscode.FileType.File && isWorkflowFileName(name))
           .map(async ([name]) => {
             const uri = vscode.Uri.joinPath(examplesDir, name);
             const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -88,7 +89,7 @@ export function registerFileCommands(services: ExtensionServices): vscode.Dispos
       const taken = new Set((await vscode.workspace.fs.readDirectory(folder)).map(([n]) => n));
       const target = vscode.Uri.joinPath(folder, taken.has(example.name) ? copyFileName(example.name, (c) => taken.has(c)) : example.name);
       // The example's sample input makes "Run with Input…" work at once.
-      const inputName = example.name.replace(/\.workflow\.json$/, '.input.json');
+      const inputName = `${withoutWorkflowSuffix(example.name)}.input.json`;
       const input = vscode.Uri.joinPath(examplesDir, inputName);
       if ((await exists(input)) && !(await exists(vscode.Uri.joinPath(folder, inputName)))) await vscode.workspace.fs.copy(input, vscode.Uri.joinPath(folder, inputName));
       await createAndOpen(target, example.text);

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { FORMAT_NAMES, formatReport, formatReportMarkdown, importWorkflows, IMPORT_FORMATS, type ImportReport, type ImportResult } from '../../core/importers';
 import { workflowFileName } from '../../core/model/fileName';
 import { serializeWorkflow } from '../../core/model/serialize';
+import { isWorkflowFileName } from '../../shared/workflowFile';
 import { COMMANDS, EDITOR_VIEW_TYPE, type ExtensionServices } from '../contract';
 import { registerFailableCommand, required } from './failable';
 
@@ -50,7 +51,7 @@ async function pickTabs(results: readonly ImportResult[]): Promise<readonly Impo
 /** Where one workflow goes: the target passed in, else a save dialog in the workspace. */
 async function singleTarget(result: ImportResult, source: vscode.Uri, targetArg: unknown): Promise<vscode.Uri> {
   if (targetArg instanceof vscode.Uri && !(await isFolder(targetArg))) {
-    const fixed = targetArg.path.endsWith('.workflow.json') ? targetArg : targetArg.with({ path: targetArg.path.replace(/(\.json)?$/, '.workflow.json') });
+    const fixed = isWorkflowFileName(targetArg.path) ? targetArg : targetArg.with({ path: targetArg.path.replace(/(\.json)?$/, '.workflow.json') });
     // A target passed in was not confirmed by the user: it is never overwritten.
     if (await exists(fixed)) throw new Error(`${vscode.workspace.asRelativePath(fixed)} already exists`);
     return fixed;
@@ -59,7 +60,7 @@ async function singleTarget(result: ImportResult, source: vscode.Uri, targetArg:
   const picked = required(
     await vscode.window.showSaveDialog({ title: 'Save Imported Workflow', defaultUri: vscode.Uri.joinPath(folder, workflowFileName(result.workflow.name)), filters: { Workflow: ['workflow.json'] } }),
   );
-  const fixed = picked.path.endsWith('.workflow.json') ? picked : picked.with({ path: picked.path.replace(/(\.json)?$/, '.workflow.json') });
+  const fixed = isWorkflowFileName(picked.path) ? picked : picked.with({ path: picked.path.replace(/(\.json)?$/, '.workflow.json') });
   // The save dialog asked before replacing a file; a name changed above was not confirmed.
   if (fixed !== picked && (await exists(fixed))) throw new Error(`${vscode.workspace.asRelativePath(fixed)} already exists`);
   return fixed;

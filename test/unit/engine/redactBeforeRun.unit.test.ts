@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { redactBeforeRun } from '../../../src/core/engine/redactBeforeRun';
 import { node, workflow } from './helpers';
 
-const usesSecret = workflow([node('set', 'data.set', { values: { auth: '{{ $secrets.API }}' } })]);
-const noSecret = workflow([node('set', 'data.set', { values: { a: 1 } })]);
+const usesSecret = workflow([node('set', 'data.set', { values: { auth: '{{ $secrets.API }}' } })], []);
+const noSecret = workflow([node('set', 'data.set', { values: { a: 1 } })], []);
 
 test('what a host stores before the run hides the secrets the workflow names, in their spellings', () => {
   const body = { echo: 'tok-123456', b64: Buffer.from('tok-123456').toString('base64'), other: 'kept' };

@@ -6,7 +6,9 @@
  *   npx tsx bench/code.bench.ts --bundled    worker from dist/codeWorker.js (run the build first)
  *   npx tsx bench/code.bench.ts --spin=0     another idleSpinMicros (default: the runner's)
  *
- * Then a workflow of 1,000 chained code.javascript nodes through the engine: µs per node.
+ * Then the same in sequence with a new execution id per request (a new realm each, the cost of
+ * execution isolation), and a workflow of 1,000 chained code.javascript nodes through the
+ * engine: µs per node.
  *
  * It also times a bare echo worker (same payload, same idle spin, no sandbox, no pool) in the
  * same rounds: the floor of a worker round trip on this machine at this moment, which moves a
@@ -30,13 +32,15 @@ const runner = createCodeRunner({
   entry: process.argv.includes('--bundled') ? { kind: 'file', path: join(__dirname, '..', 'dist', 'codeWorker.js') } : undefined,
 });
 
-function request(i: number): CodeRequest {
+// Each execution gets its own realm (sandbox.ts): `freshExecutions` gives every request a new
+// one, which measures a realm's cost; otherwise all requests share the execution "bench".
+function request(i: number, freshExecutions = false): CodeRequest {
   return {
     code: 'return { sku: $input.sku, total: $input.price * $input.quantity, tag: $vars.TAG };',
     input: { sku: `A-${i}`, price: 2.5, quantity: i },
     vars: { TAG: 'bench' },
     node: {},
-    execution: { id: 'bench', started: '2024-01-01T00:00:00.000Z' },
+    execution: { id: freshExecutions ? `bench-${i}` : 'bench', started: '2024-01-01T00:00:00.000Z' },
     timeoutMs: 10_000,
     signal: new AbortController().signal,
     log: () => undefined,
@@ -65,9 +69,9 @@ function echoRunner(): CodeRunner {
   };
 }
 
-async function sequential(pool: CodeRunner): Promise<number> {
+async function sequential(pool: CodeRunner, freshExecutions = false): Promise<number> {
   const start = performance.now();
-  for (let i = 0; i < REQUESTS; i++) await pool.run(request(i));
+  for (let i = 0; i < REQUESTS; i++) await pool.run(request(i, freshExecutions));
   return ((performance.now() - start) * 1000) / REQUESTS;
 }
 
@@ -115,16 +119,19 @@ async function main(): Promise<void> {
   const inSequence: number[] = [];
   const withFour: number[] = [];
   const floor: number[] = [];
+  const freshRealms: number[] = [];
   const inEngine: number[] = [];
   await engineChain(runner);
   for (let round = 0; round < ROUNDS; round++) {
     inSequence.push(await sequential(runner));
+    freshRealms.push(await sequential(runner, true));
     withFour.push(await concurrent(runner, 4));
     inEngine.push(await engineChain(runner));
     floor.push(await sequential(echo));
   }
   console.log(`code runner, ${REQUESTS} requests per round, pool of ${runner.stats().workers}`);
   console.log(`  sequential:          ${summary(inSequence)}`);
+  console.log(`  sequential, each request a new execution: ${summary(freshRealms)}`);
   console.log(`  concurrency 4:       ${summary(withFour)}`);
   console.log(`  engine, node chain:  ${summary(inEngine).replace('request', 'node')}`);
   console.log(`  bare echo (floor):   ${summary(floor)}`);

@@ -3,6 +3,8 @@
  *
  *   chain N       N data.set nodes in a line (N = 10, 100, 1,000, 10,000)
  *   fan 1000      a trigger fanning out to 1,000 data.set nodes, merged by one flow.merge
+ *   secret 1000   the chain of 1,000 with a secret in the data: every event is redacted
+ *   secret 1 MB   a chain of 100 carrying 1 MB of input, with and without a secret named
  *   code 1000     a chain of 1,000 code.javascript nodes (worker-thread isolation)
  *   cli 1000      `workflow run` of a 1,000-node chain as a child process, recording included
  *
@@ -53,6 +55,7 @@ async function timeRun(workflow: Workflow, options: RunOptions = {}): Promise<nu
   const listener = (e: ExecutionEvent) => void (events += e.type.length > 0 ? 1 : 0);
   const t0 = performance.now();
   const result = await runWorkflow(workflow, { input: { seed: 1 }, listeners: [listener], ...options });
+  if (options.secrets && JSON.stringify(result.output).includes('bench-secret')) throw new Error(`${workflow.name}: the secret was not redacted`);
   const ms = performance.now() - t0;
   if (result.status !== 'success') throw new Error(`${workflow.name}: ${result.status} ${result.error?.message}`);
   return ms;
@@ -76,6 +79,25 @@ export async function main(): Promise<Row[]> {
   const fanWf = fan(1000);
   const fanMs = await median(9, () => timeRun(fanWf));
   rows.push({ case: 'fan-out/fan-in ×1000', nodes: 1002, totalMs: fanMs, perNodeUs: (fanMs * 1000) / 1002 });
+
+  // Expressions pay for their limits (a hook per evaluation step, see expressions/limits.ts).
+  const exprWf = chain(1000, 'data.set', () => ({ values: { step: '{{ $input.step + 1 }}', label: 'n={{ $uppercase($string(step)) }}' } }));
+  const exprMs = await median(9, () => timeRun(exprWf, { input: { step: 0 } }));
+  rows.push({ case: 'chain data.set ×1000, 2 templates each', nodes: 1000, totalMs: exprMs, perNodeUs: (exprMs * 1000) / 1000 });
+
+  // Redaction (docs/secrets.md): the first node copies a secret into the data, so every later
+  // event carries it; the 1 MB case shows the cost of walking big data (shared between events).
+  const secrets = { get: () => 'bench-secret-value-0123456789' };
+  const withSecret = chain(1000, 'data.set', (i) => ({ values: i === 0 ? { tok: '{{ $secrets.API }}' } : { step: i } }));
+  const secretMs = await median(15, () => timeRun(withSecret, { secrets }));
+  rows.push({ case: 'chain data.set ×1000, secret in the data (redacted)', nodes: 1000, totalMs: secretMs, perNodeUs: (secretMs * 1000) / 1000 });
+  const bigInput = { rows: Array.from({ length: 10_000 }, (_, i) => ({ id: i, name: `row ${i} `.padEnd(90, 'x') })) };
+  const big = (named: boolean) => chain(100, 'data.set', (i) => ({ values: i === 0 && named ? { tok: '{{ $secrets.API }}' } : { step: i } }));
+  for (const named of [false, true]) {
+    const wf = big(named);
+    const ms = await median(9, () => timeRun(wf, { secrets, input: bigInput }));
+    rows.push({ case: `chain data.set ×100, 1 MB input, ${named ? 'secret named (redacted)' : 'no secret'}`, nodes: 100, totalMs: ms, perNodeUs: (ms * 1000) / 100 });
+  }
 
   const { sharedCodeRunner } = await import('../src/core/code/codeRunner');
   const runner = sharedCodeRunner();

@@ -9,8 +9,16 @@ RG=${RG:-$(command -v rg || true)}
 [ -x "$RG" ] || { echo "install-code-server: ripgrep (rg) is missing: apt-get install ripgrep" >&2; exit 1; }
 # node-gyp must use the local Node headers (/usr/include/node), never download them
 export npm_config_nodedir=${npm_config_nodedir:-/usr}
+# native modules build here: no attempt to download prebuilt binaries from hosts outside the registry
+export npm_config_build_from_source=true
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
-mkdir -p "$DEST"; DEST=$(cd "$DEST" && pwd); cd "$DEST"
+mkdir -p "$DEST"; DEST=$(cd "$DEST" && pwd)
+# The install's output (hundreds of gyp lines) goes to a log beside DEST; its tail is shown on failure.
+LOG=${INSTALL_LOG:-$(dirname "$DEST")/install-code-server.log}
+echo "install-code-server: installing code-server $CS_VERSION into $DEST; log in $LOG"
+exec 3>&1 4>&2 >"$LOG" 2>&1
+trap 'rc=$?; exec 1>&3 2>&4; if [ "$rc" != 0 ]; then echo "install-code-server: failed (exit $rc); the last lines of $LOG:" >&2; tail -n 40 "$LOG" >&2; fi' EXIT
+cd "$DEST"
 [ -f package.json ] || echo '{"private":true}' > package.json
 # 1. code-server itself, scripts off
 npm install --no-save --ignore-scripts "code-server@$CS_VERSION"
@@ -42,4 +50,5 @@ for f in node_modules/node-pty/build/Release/pty.node \
 done
 [ "$missing" = 0 ] || exit 1
 node "$CS/out/node/entry.js" --version
+exec 1>&3 2>&4
 echo "install-code-server: code-server $CS_VERSION ready in $CS"

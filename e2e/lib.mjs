@@ -118,6 +118,9 @@ export async function startCodeServer({ label = 'e2e', trust = false, env = {} }
       XDG_CONFIG_HOME: join(dirs.xdg, 'config'),
       XDG_DATA_HOME: join(dirs.xdg, 'data'),
       XDG_CACHE_HOME: join(dirs.xdg, 'cache'),
+      // no extension gallery (code-server's default is open-vsx.org, unreachable here): the
+      // workbench would ask it for extensions and print the failed lookup with a stack trace
+      EXTENSIONS_GALLERY: '{}',
       ...env,
     },
   });

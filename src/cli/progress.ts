@@ -3,16 +3,10 @@
  * then the result. Colours only on a TTY (and never when NO_COLOR is set).
  */
 import type { ExecutionEvent } from '../core/engine/events';
+import { formatDuration } from '../shared/duration';
 
 const COLOURS = { green: 32, red: 31, yellow: 33, grey: 90, cyan: 36, bold: 1 } as const;
 type Colour = keyof typeof COLOURS;
-
-export function formatDuration(ms: number): string {
-  if (ms < 1) return `${ms.toFixed(2)} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
 
 export interface ProgressPrinter {
   listener: (event: ExecutionEvent) => void;

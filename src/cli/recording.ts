@@ -7,8 +7,7 @@
 import type { Workflow } from '../core/model/workflow';
 import { bufferedListener } from '../core/engine/bufferedListener';
 import type { ExecutionListener } from '../core/engine/events';
-import { assertNotNewerDatabase } from '../core/store/precheck';
-import { gitHeadCommit, openStore, workspaceRelativePath, type WorkflowStore } from '../core/store';
+import { assertNotNewerDatabase, gitHeadCommit, openStore, workspaceRelativePath, type WorkflowStore } from '../core/store';
 import { asCliError, cliRetention, cliStoreLogger } from './historyStore';
 import type { CliIo } from './command';
 

@@ -12,8 +12,7 @@ import type { StartedRun, TriggerState } from '../core/triggers/contract';
 
 /** The custom editor's view type (package.json `customEditors`). */
 export const EDITOR_VIEW_TYPE = 'workflowStudio.editor';
-/** The activity-bar container and its views (package.json `viewsContainers` / `views`). */
-export const VIEW_CONTAINER = 'workflowStudio';
+/** The views of the activity-bar container (package.json `views`). */
 export const VIEWS = {
   workflows: 'workflowStudio.workflows',
   executions: 'workflowStudio.executions',

@@ -8,8 +8,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from './contract';
 import { movesForRename } from './renameMoves';
-
-const SUFFIX = '.workflow.json';
+import { isWorkflowFileName } from '../shared/workflowFile';
 
 export function registerHistoryFollowsRenames(services: ExtensionServices): vscode.Disposable {
   const { history, output } = services;
@@ -21,7 +20,7 @@ export function registerHistoryFollowsRenames(services: ExtensionServices): vsco
       const newFolder = vscode.workspace.getWorkspaceFolder(newUri);
       if (!oldFolder || !newFolder) continue;
       if (oldFolder.uri.toString() !== newFolder.uri.toString()) {
-        if (oldUri.path.endsWith(SUFFIX)) {
+        if (isWorkflowFileName(oldUri.path)) {
           output.warn(`${oldUri.fsPath} moved to another workspace folder: its run history stays in ${oldFolder.name}`);
         }
         continue;
@@ -29,7 +28,7 @@ export function registerHistoryFollowsRenames(services: ExtensionServices): vsco
       try {
         const oldPath = history.relativePath(oldUri);
         const newPath = history.relativePath(newUri);
-        if (!oldPath.endsWith(SUFFIX) && !(await isDirectory(newUri))) continue;
+        if (!isWorkflowFileName(oldPath) && !(await isDirectory(newUri))) continue;
         const { store, folder } = await history.storeFor(newUri);
         for (const [from, to] of await movesForRename(store, oldPath, newPath)) {
           try {

@@ -1,6 +1,6 @@
 /** Which recorded workflows a rename moves (no `vscode` import, so unit tests can reach it). */
 
-const SUFFIX = '.workflow.json';
+import { isWorkflowFileName } from '../shared/workflowFile';
 
 /** What this needs of the store: the recorded workflows' workspace-relative paths. */
 export interface RecordedWorkflows {
@@ -14,9 +14,9 @@ export interface RecordedWorkflows {
  */
 export async function movesForRename(store: RecordedWorkflows, oldPath: string, newPath: string): Promise<[string, string][]> {
   if (oldPath === '' || newPath === '' || oldPath === newPath || oldPath.startsWith('../') || newPath.startsWith('../')) return [];
-  if (oldPath.endsWith(SUFFIX)) return newPath.endsWith(SUFFIX) ? [[oldPath, newPath]] : [];
+  if (isWorkflowFileName(oldPath)) return isWorkflowFileName(newPath) ? [[oldPath, newPath]] : [];
   const prefix = `${oldPath}/`;
   return (await store.listWorkflows())
-    .filter((record) => record.path.startsWith(prefix) && record.path.endsWith(SUFFIX))
+    .filter((record) => record.path.startsWith(prefix) && isWorkflowFileName(record.path))
     .map((record): [string, string] => [record.path, `${newPath}/${record.path.slice(prefix.length)}`]);
 }

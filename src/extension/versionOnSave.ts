@@ -5,13 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { ExtensionServices } from './contract';
+import { isWorkflowUri } from './views/activeWorkflow';
 import { loadWorkflowText } from '../core/validation/loadWorkflow';
 import { gitHeadCommit } from '../core/store';
 
 export function registerVersionOnSave(services: ExtensionServices): vscode.Disposable {
   const { history, output } = services;
   return vscode.workspace.onDidSaveTextDocument(async (document) => {
-    if (!document.uri.path.endsWith('.workflow.json') || document.uri.scheme !== 'file') return;
+    if (!isWorkflowUri(document.uri) || document.uri.scheme !== 'file') return;
     if (!vscode.workspace.getWorkspaceFolder(document.uri)) return;
     const loaded = loadWorkflowText(document.getText(), document.uri.fsPath);
     if (!loaded.workflow) return;

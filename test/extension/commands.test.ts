@@ -176,6 +176,41 @@ suite('Workflow Studio: commands driven with arguments', () => {
     assert.deepEqual([...codes].sort(), ['EDGE_MISSING_NODE', 'UNKNOWN_NODE_TYPE']);
   });
 
+  test('Import of an n8n workflow opens it on the canvas and shows the report beside it', async () => {
+    const fixtures = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'test', 'fixtures', 'import');
+    const source = vscode.Uri.file(join(fixtures, 'n8n-webhook-order-alert.json'));
+    const target = vscode.Uri.joinPath(dir(), 'order-alert.workflow.json');
+    const result = (await vscode.commands.executeCommand(COMMANDS.import, source, target)) as { files: string[]; reports: { format: string; secrets: { name: string }[] }[]; reportFile: string };
+    assert.deepEqual(result.files, [target.toString()]);
+    assert.equal(result.reports[0]!.format, 'n8n');
+    const text = await readText(target);
+    assert.deepEqual(errorsOf(text, target), [], 'every node of this workflow was mapped');
+    const workflow = JSON.parse(text) as { nodes: { type: string }[] };
+    assert.deepEqual(workflow.nodes.map((n) => n.type), ['trigger.webhook', 'data.transform', 'flow.if', 'http.request', 'data.transform', 'data.set']);
+    await until('the imported workflow on the canvas', () => activeCanvasUri() === target.toString());
+    const report = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(result.reportFile)));
+    assert.match(report, /^# Import of "Order alert"/);
+    assert.match(report, /\| nodes \| 5 \| 6 \|/);
+    assert.match(report, /\| `n8n-nodes-base\.if` \| `flow\.if` \| 1 \|/);
+    assert.match(report, /## Secrets to set[\s\S]*`ALERTS_API`: n8n credential "Alerts API"/);
+    const previews = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType));
+    await until('the report preview beside the canvas', () => previews().length > 0);
+  });
+
+  test('Import of Node-RED flows with several tabs writes one workflow per tab into a folder', async () => {
+    const fixtures = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'test', 'fixtures', 'import');
+    const folder = vscode.Uri.joinPath(dir(), 'node-red');
+    await vscode.workspace.fs.createDirectory(folder);
+    const result = (await vscode.commands.executeCommand(COMMANDS.import, vscode.Uri.file(join(fixtures, 'nodered-multi-tab.json')), folder, 'all')) as { files: string[] };
+    const expected = ['ingest.workflow.json', 'notify.workflow.json'].map((name) => vscode.Uri.joinPath(folder, name));
+    assert.deepEqual(result.files, expected.map((uri) => uri.toString()));
+    for (const uri of expected) assert.equal(await exists(uri), true, `${relative(uri)} was written`);
+    const ingest = await readText(expected[0]!);
+    // The only errors: the node kept as an unknown type (an MQTT output has no equivalent here).
+    assert.deepEqual(errorsOf(ingest, expected[0]!).map((message) => message.replace(/ \(.*$/, '')), ['UNKNOWN_NODE_TYPE: node "Archive"']);
+    await until('the first tab on the canvas', () => activeCanvasUri() === expected[0]!.toString());
+  });
+
   test('Set Secret + Run: the node writes the value; no file, history or log keeps it; Delete Secret makes the next run fail', async () => {
     const secret = `e2e-secret-${Math.random().toString(36).slice(2)}-value`;
     const uri = fileUri('e2e-secret.workflow.json');

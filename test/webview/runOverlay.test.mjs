@@ -58,7 +58,7 @@ test('Run sends run; batches draw badges, edge counts and the status; Stop sends
         nodes: { fetch: { status: 'cancelled' }, ok: { status: 'skipped' }, fallback: { status: 'skipped' } },
       }),
     );
-    await host.page.waitForFunction(() => document.querySelector('#run-status')?.textContent?.startsWith('Stopped in 2.1 s'));
+    await host.page.waitForFunction(() => document.querySelector('#run-status')?.textContent?.startsWith('Stopped in 2.2 s'));
     assert.equal(await stop.isDisabled(), true);
     assert.equal(await run.isEnabled(), true);
     assert.equal(await badge(host, 'fetch').getAttribute('data-run-status'), 'cancelled');

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { NodeResultView } from '../../src/protocol/run';
-import { formatDuration } from '../run/format';
+import { formatDuration } from '../../src/shared/duration';
 import { useNodeRunState, useRunSummary } from '../run/runStore';
 import { JsonTree } from './JsonTree';
 

@@ -5,7 +5,8 @@
  */
 import { memo } from 'react';
 import { Codicon } from '../icons';
-import { describeNodeRun, formatDuration, NODE_ICONS } from './format';
+import { formatDuration } from '../../src/shared/duration';
+import { describeNodeRun, NODE_ICONS } from './format';
 import { useNodeRunState } from './runStore';
 import './run.css';
 

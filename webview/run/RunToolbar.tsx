@@ -6,7 +6,8 @@
  */
 import { useEffect, useState } from 'react';
 import { Codicon } from '../icons';
-import { describeRunStatus, formatDuration } from './format';
+import { formatDuration } from '../../src/shared/duration';
+import { describeRunStatus } from './format';
 import { useRunSummary } from './runStore';
 import './run.css';
 

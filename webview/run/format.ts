@@ -3,15 +3,7 @@
  * badge, the toolbar and the inspector say the same thing the same way.
  */
 import type { NodeRunState, NodeRunStatus, RunStatus } from '../../src/protocol/run';
-
-/** `850 ms`, `1.2 s`, `2 min 5 s`, `1 h 3 min`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 60) return `${minutes} min ${Math.floor((ms % 60_000) / 1000)} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
+import { formatDuration } from '../../src/shared/duration';
 
 /** `1 item`, `3 items`. */
 export function formatItems(count: number): string {

@@ -2,7 +2,8 @@
 import { CliError, EXIT, type CliCommand, type CliIo } from '../command';
 import { parsePositiveInt } from '../options';
 import { parseCommandArgs, printJson, renderTable, withHistoryStore, workflowOfFile } from '../historyStore';
-import { formatDuration, formatTime, type StoredExecutionStatus, EXECUTION_STATUSES } from '../../core/store';
+import { formatDuration } from '../../shared/duration';
+import { formatTime, type StoredExecutionStatus, EXECUTION_STATUSES } from '../../core/store';
 
 /** Ids are long; eight characters are enough for `workflow show` (it accepts unique prefixes). */
 export function shortId(id: string): string {

@@ -9,6 +9,9 @@ import { versionsCommand } from './versions';
 import { statsCommand } from './stats';
 import { searchCommand } from './search';
 import { serveCommand } from './serve';
+import { diffCommand } from './diff';
+import { mergeCommand } from './merge';
+import { testCommand } from './test';
 import { activateCommand, pauseCommand, statusCommand } from './status';
 
-export const commands: CliCommand[] = [runCommand, importCommand, validateCommand, historyCommand, showCommand, versionsCommand, statsCommand, searchCommand, serveCommand, activateCommand, pauseCommand, statusCommand];
+export const commands: CliCommand[] = [runCommand, importCommand, validateCommand, testCommand, historyCommand, showCommand, versionsCommand, diffCommand, mergeCommand, statsCommand, searchCommand, serveCommand, activateCommand, pauseCommand, statusCommand];

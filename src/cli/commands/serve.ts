@@ -35,8 +35,16 @@ Options:
   --grace <seconds>      on SIGTERM / SIGINT, time running executions get to finish before they
                          are cancelled (default ${DEFAULT_GRACE_SECONDS}); a second signal exits at once
   --quiet                do not log each run (triggers, warnings and errors are still logged)
+  --log-format <f>       text (default) or json: one JSON object per line, {"time","level","msg"}
+  --metrics-port <n>     serve /metrics, /healthz and /readyz on this port of --host too, and
+                         /metrics only there (default: on the webhook port)
+  --no-metrics           no /metrics endpoint (/healthz and /readyz are still answered)
   --db <path>            history database (default: <workspace>/.workflow-studio/history.sqlite)
 
+Answers: a webhook's 202 (immediate) is sent once the accepted run is fsynced in the history,
+a 200 (lastNode) once its final status is; a run cut short by a crash is marked interrupted
+at the next start. GET /healthz answers 200 while the process runs, GET /readyz 200 once the
+triggers are armed (503 while starting or stopping), GET /metrics Prometheus text.
 Secrets ($secrets.NAME, webhook signature secrets) come from WORKFLOW_SECRET_NAME.
 Logs one line per event on stdout (listening address, triggers armed, runs started and
 finished); warnings and errors go to stderr.
@@ -50,6 +58,9 @@ const SERVE_OPTIONS = {
   'max-queued': { type: 'string' },
   grace: { type: 'string' },
   quiet: { type: 'boolean' },
+  'log-format': { type: 'string' },
+  'metrics-port': { type: 'string' },
+  'no-metrics': { type: 'boolean' },
   db: { type: 'string' },
 } as const;
 
@@ -65,7 +76,10 @@ export const serveCommand: CliCommand = {
     const port = parsePort(values.port ?? io.env.WORKFLOW_WEBHOOK_PORT, values.port === undefined ? 'WORKFLOW_WEBHOOK_PORT' : '--port');
     const graceSeconds = parseSeconds(values.grace);
     const root = findWorkspaceRoot(dir);
-    const log = serveLog(io, { quiet: values.quiet === true });
+    const logFormat = values['log-format'] ?? 'text';
+    if (logFormat !== 'text' && logFormat !== 'json') throw new CliError(`--log-format expects text or json, got "${logFormat}"`);
+    const metricsPort = values['metrics-port'] === undefined ? undefined : parsePort(values['metrics-port'], '--metrics-port');
+    const log = serveLog(io, { quiet: values.quiet === true, format: logFormat });
     if (!LOOPBACK_HOSTS.has(host)) {
       log.warn(`the webhook server listens on ${host}, not only on this machine: anyone who can reach it can call your webhooks. Require signatures (auth.secret) on every webhook.`);
     }
@@ -85,6 +99,8 @@ export const serveCommand: CliCommand = {
         storeLogger: cliStoreLogger(io),
         retention: cliRetention(io.env),
         cwd: io.cwd,
+        metrics: values['no-metrics'] !== true,
+        metricsPort,
       });
     } catch (error) {
       const cli = asCliError(error);

@@ -3,7 +3,8 @@
  * error, the output and the log lines. Accepts a unique id prefix, as `history` prints them.
  */
 import { CliError, EXIT, type CliCommand, type CliIo } from '../command';
-import { formatDuration, formatTime, isTruncated, type ExecutionDetail, type NodeResultRecord } from '../../core/store';
+import { formatDuration } from '../../shared/duration';
+import { formatTime, isTruncated, type ExecutionDetail, type NodeResultRecord } from '../../core/store';
 import { parseCommandArgs, printJson, renderTable, withHistoryStore } from '../historyStore';
 
 const USAGE = `Usage: workflow show <execution-id> [--json] [--db <path>]

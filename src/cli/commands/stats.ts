@@ -1,6 +1,7 @@
 /** `workflow stats [file]`: execution totals per workflow, or one workflow's totals and node type activity. */
 import { CliError, EXIT, type CliCommand, type CliIo } from '../command';
-import { formatDuration, formatTime, type ExecutionStats } from '../../core/store';
+import { formatDuration } from '../../shared/duration';
+import { formatTime, type ExecutionStats } from '../../core/store';
 import { parseCommandArgs, printJson, renderTable, withHistoryStore, workflowOfFile } from '../historyStore';
 
 const USAGE = `Usage: workflow stats [file] [--json] [--db <path>]

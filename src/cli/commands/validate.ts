@@ -4,21 +4,20 @@
  * logs and problem matchers. Exit codes: 0 no errors (warnings allowed), 1 errors found,
  * 2 a path does not exist or the arguments are wrong.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { CliError, EXIT, type CliCommand, type CliIo } from '../command';
 import { parseCliArgs } from '../options';
 import { formatDiagnostic } from '../diagnostics';
+import { collectFiles } from '../findFiles';
 import { loadWorkflowFile } from '../../core/validation/loadWorkflow';
 import type { Diagnostic } from '../../core/validation/diagnostic';
-
-const WORKFLOW_SUFFIX = '.workflow.json';
+import { WORKFLOW_FILE_SUFFIX } from '../../shared/workflowFile';
 
 const USAGE = `Usage: workflow validate <file or directory>... [--json]
 
 Checks workflow files: JSON syntax, the file format, node types and their configs,
 {{ expressions }}, edges, cycles, reachability and sub-workflow paths. Directories are
-searched for *${WORKFLOW_SUFFIX} files (node_modules and dot-folders are skipped).
+searched for *${WORKFLOW_FILE_SUFFIX} files (node_modules and dot-folders are skipped).
 
 Prints one line per finding, file:line:column severity message [code], then a summary.
 
@@ -35,42 +34,6 @@ export interface FileReport {
   diagnostics: Diagnostic[];
 }
 
-
-/** Workflow files under `dir`, sorted, skipping node_modules, dot-folders and symlinked folders (no loops). */
-async function findWorkflowFiles(dir: string, out: string[]): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) await findWorkflowFiles(path, out);
-    } else if (entry.name.endsWith(WORKFLOW_SUFFIX)) {
-      if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile())) out.push(path);
-    }
-  }
-  return out;
-}
-
-/** The files named by the arguments; undefined when some path does not exist (already reported). */
-async function collectFiles(paths: readonly string[], io: CliIo): Promise<string[] | undefined> {
-  const files: string[] = [];
-  let missing = false;
-  for (const given of paths) {
-    const absolute = resolve(io.cwd, given);
-    const info = await stat(absolute).catch(() => undefined);
-    if (!info) {
-      io.stderr(`workflow validate: no such file or directory: ${given}\n`);
-      missing = true;
-    } else if (info.isDirectory()) {
-      const found = await findWorkflowFiles(absolute, []);
-      if (found.length === 0) io.stderr(`workflow validate: no *${WORKFLOW_SUFFIX} files in ${given}\n`);
-      files.push(...found);
-    } else {
-      files.push(absolute);
-    }
-  }
-  return missing ? undefined : [...new Set(files)];
-}
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -91,7 +54,7 @@ function summaryLine(reports: readonly FileReport[]): string {
 async function run(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs(args, { json: { type: 'boolean' } });
   if (positionals.length === 0) throw new CliError('name at least one file or directory (see `workflow validate --help`)');
-  const files = await collectFiles(positionals, io);
+  const files = await collectFiles(positionals, WORKFLOW_FILE_SUFFIX, io, 'validate');
   if (!files) return EXIT.invalid;
   const reports: FileReport[] = [];
   for (const file of files) {

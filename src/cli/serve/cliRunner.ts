@@ -10,7 +10,9 @@
  * The execution id is chosen at `start` and handed to the engine, so a webhook can answer 202
  * with the id before the run begins. A run cancelled while it waits still goes through the
  * engine, with its signal already aborted: it ends `cancelled` at once and is recorded, so every
- * accepted run appears in the history.
+ * accepted run appears in the history. With `accept` and `durable` (the store), a run is on disk
+ * as accepted before anyone answers for it (`StartedRun.accepted`), and `done` resolves only
+ * once its final status is on disk: an answer never promises what a crash could take back.
  */
 import { randomUUID } from 'node:crypto';
 import { runWorkflow, type ExecutionResult } from '../../core/engine/engine';
@@ -18,6 +20,7 @@ import type { ExecutionListener } from '../../core/engine/events';
 import type { CodeRequest } from '../../core/nodes/definition';
 import type { SecretProvider } from '../../core/engine/runtime';
 import { RunQueueFullError, type StartedRun, type TriggerFire, type TriggerRunner, type TriggerWorkflow } from '../../core/triggers/contract';
+import { RunQueue, type ReleaseSlot } from '../../core/runs/runQueue';
 
 export const DEFAULT_MAX_CONCURRENT = 8;
 export const DEFAULT_MAX_QUEUED = 256;
@@ -41,6 +44,13 @@ export interface CliRunnerOptions {
   maxQueued?: number;
   /** Source of `$env` (default process.env). */
   env?: Record<string, string | undefined>;
+  /**
+   * Records an accepted run before it executes; `StartedRun.accepted` is its promise. Called
+   * synchronously in `start`, before the run can begin.
+   */
+  accept?(run: RunInfo): Promise<void>;
+  /** Resolves once the runs recorded so far are on disk: `done` waits for it (acknowledged = durable). */
+  durable?(): Promise<void>;
   onRunStarted?(run: RunInfo): void;
   onRunFinished?(run: RunInfo, result: ExecutionResult): void;
 }
@@ -54,25 +64,21 @@ interface Pending {
 }
 
 export class CliTriggerRunner implements TriggerRunner {
-  private readonly maxConcurrent: number;
-  private readonly maxQueued: number;
-  private readonly waiting: Pending[] = [];
+  private readonly queue: RunQueue;
   /** Every accepted run not yet ended, waiting or executing, by execution id. */
   private readonly live = new Map<string, AbortController>();
-  private running = 0;
   private accepted = 0;
   private accepting = true;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: CliRunnerOptions) {
-    this.maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
-    this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
+    this.queue = new RunQueue({ concurrency: options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT, maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED });
   }
 
   start(fire: TriggerFire): StartedRun {
     if (!this.accepting) throw new RunQueueFullError('the server is shutting down');
-    if (this.running >= this.maxConcurrent && this.waiting.length >= this.maxQueued) {
-      throw new RunQueueFullError(`the run queue is full (${this.maxConcurrent} running, ${this.maxQueued} waiting)`);
+    if (!this.queue.hasRoom()) {
+      throw new RunQueueFullError(`the run queue is full (${this.queue.running} running, ${this.queue.waiting} waiting)`);
     }
     const executionId = randomUUID();
     this.accepted++;
@@ -81,9 +87,16 @@ export class CliTriggerRunner implements TriggerRunner {
     const done = new Promise<ExecutionResult>((r) => (resolve = r));
     const pending: Pending = { info: { executionId, fire }, recorder: this.options.recorderFor(fire.target), controller, resolve };
     this.live.set(executionId, controller);
-    if (this.running < this.maxConcurrent) this.execute(pending);
-    else this.waiting.push(pending);
-    return { executionId, done, cancel: () => this.cancel(executionId) };
+    // a run that records nothing has nothing to make durable first
+    const accepted = pending.recorder ? this.options.accept?.(pending.info) : undefined;
+    // whoever does not wait for it (a lastNode webhook, a schedule) must not see an unhandled rejection
+    accepted?.catch(() => undefined);
+    this.queue.acquire(controller.signal).then(
+      (release) => this.execute(pending, release),
+      // cancelled while waiting: it goes through the engine now, already cancelled, so it is recorded
+      () => this.execute(pending, undefined),
+    );
+    return { executionId, done, ...(accepted ? { accepted } : {}), cancel: () => this.cancel(executionId) };
   }
 
   /** Runs accepted since the start (each is recorded once it ends). */
@@ -93,12 +106,12 @@ export class CliTriggerRunner implements TriggerRunner {
 
   /** Runs executing now. */
   get runningCount(): number {
-    return this.running;
+    return this.queue.running;
   }
 
   /** Runs waiting for a slot. */
   get queuedCount(): number {
-    return this.waiting.length;
+    return this.queue.waiting;
   }
 
   /** From now on `start` refuses every fire (shutdown). */
@@ -131,22 +144,18 @@ export class CliTriggerRunner implements TriggerRunner {
     const controller = this.live.get(executionId);
     if (!controller || controller.signal.aborted) return;
     controller.abort();
-    const index = this.waiting.findIndex((p) => p.info.executionId === executionId);
-    // a waiting run goes through the engine now, already cancelled, so that it is recorded
-    if (index >= 0) this.execute(this.waiting.splice(index, 1)[0], false);
   }
 
-  private execute(pending: Pending, takesSlot = true): void {
-    if (takesSlot) this.running++;
+  /** Runs `pending`; `release` gives its slot back (undefined: it was cancelled while waiting and holds none). */
+  private execute(pending: Pending, release: ReleaseSlot | undefined): void {
     const { info, controller, recorder } = pending;
     const { fire } = info;
     this.options.onRunStarted?.(info);
     const finish = (result: ExecutionResult) => {
-      if (takesSlot) this.running--;
+      release?.();
       this.live.delete(info.executionId);
-      pending.resolve(result);
+      resolveWhenDurable(pending, result, this.options.durable);
       this.options.onRunFinished?.(info, result);
-      if (takesSlot) this.next();
       if (this.live.size === 0) for (const waiter of this.idleWaiters.splice(0)) waiter();
     };
     runWorkflow(fire.target.workflow, {
@@ -163,11 +172,16 @@ export class CliTriggerRunner implements TriggerRunner {
       env: this.options.env,
     }).then(finish, (error: unknown) => finish(crashed(info.executionId, error)));
   }
+}
 
-  private next(): void {
-    const pending = this.waiting.shift();
-    if (pending) this.execute(pending);
-  }
+/** `done` resolves once the final status is on disk; a result that cannot be recorded is a failure. */
+function resolveWhenDurable(pending: Pending, result: ExecutionResult, durable: (() => Promise<void>) | undefined): void {
+  if (!durable) return pending.resolve(result);
+  durable().then(
+    () => pending.resolve(result),
+    (error: unknown) =>
+      pending.resolve({ ...result, status: 'failed', error: { message: `the run's result could not be recorded: ${(error as Error).message}`, code: 'INTERNAL' } }),
+  );
 }
 
 /** runWorkflow never rejects for workflow problems; should it ever, the run still ends as failed. */

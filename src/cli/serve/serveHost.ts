@@ -15,20 +15,27 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { ExecutionListener } from '../../core/engine/events';
 import { sharedCodeRunner } from '../../core/code/codeRunner';
-import { gitHeadCommit, openStore, workspaceRelativePath, type PersistenceTuning, type RetentionSettings, type StoreLogger, type WorkflowStatus, type WorkflowStore } from '../../core/store';
-import { assertNotNewerDatabase } from '../../core/store/precheck';
+import { redactBeforeRun } from '../../core/engine/redactBeforeRun';
+import { gitHeadCommit, openStore, workspaceRelativePath, type PersistenceTuning, type RetentionSettings, type StoreLogger, type WorkflowStatus, type WorkflowStore, assertNotNewerDatabase } from '../../core/store';
 import { loadWorkflowText } from '../../core/validation/loadWorkflow';
 import type { Workflow } from '../../core/model/workflow';
 import type { TriggerWorkflow } from '../../core/triggers/contract';
 import { TriggerRuntime } from '../../core/triggers/runtime';
 import { WebhookServer } from '../../core/triggers/webhook/server';
+import type { ReplayJournal } from '../../core/triggers/webhook/signature';
 import { formatDiagnostic } from '../diagnostics';
 import { envSecrets } from '../secrets';
 import { CliTriggerRunner } from './cliRunner';
-import { DirectoryWatcher } from './directoryWatcher';
+import { DirectoryWatcher } from '../../core/watch/directoryWatcher';
+import { isWorkflowFileName } from '../../shared/workflowFile';
 import { findWorkflowFiles } from './workflowFiles';
 import { logTriggerChanges } from './triggerLog';
+import { listenProbes, ServeMetrics } from './serveMetrics';
 import type { ServeLog } from './serveLog';
+import { formatDuration } from '../../shared/duration';
+
+/** Quiet time after the last workflow-file change before the directory is scanned again. */
+const RESCAN_DEBOUNCE_MS = 150;
 
 export interface ServeHostOptions {
   /** Absolute directory whose workflow files are served. */
@@ -51,6 +58,10 @@ export interface ServeHostOptions {
   statusPollMs?: number;
   /** Relative paths in the log are taken from here. */
   cwd: string;
+  /** `GET /metrics` (Prometheus); default true. `/healthz` and `/readyz` are always answered. */
+  metrics?: boolean;
+  /** Serve `/metrics`, `/healthz` and `/readyz` on this port of `host` too (0: a free one). */
+  metricsPort?: number;
 }
 
 /** A file as last seen: what decides whether it must be read and registered again. */
@@ -70,11 +81,16 @@ export class ServeHost {
   /** Version each workflow id runs, for its recorder. */
   private readonly versions = new Map<string, string>();
   private readonly watcher: DirectoryWatcher;
+  private rescanTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
   private scanAgain = false;
   private stopping = false;
   private lastStatuses = new Map<string, WorkflowStatus>();
+  /** The listener of `metricsPort`, when there is one. */
+  private probes: { url: string; close(): Promise<void> } | undefined;
+  /** `/readyz`: the store is open and the first scan armed the triggers; false again once stopping. */
+  ready = false;
 
   private constructor(
     private readonly options: ServeHostOptions,
@@ -85,7 +101,8 @@ export class ServeHost {
     /** Origin the webhook server listens at, e.g. `http://127.0.0.1:5680`. */
     readonly url: string,
   ) {
-    this.watcher = new DirectoryWatcher(() => void this.rescan());
+    // workflow files added, changed or removed (folders moved or deleted with them) start a re-scan
+    this.watcher = new DirectoryWatcher(options.dir, (path) => isWorkflowFileName(path) && this.filesChanged(), { label: 'serve', logger: options.log });
   }
 
   /** Opens the store, starts listening, arms the triggers of every valid file under `dir`. */
@@ -93,6 +110,11 @@ export class ServeHost {
     assertNotNewerDatabase(options.dbPath);
     const store = await openStore({ path: options.dbPath, logger: options.storeLogger, retention: options.retention, tuning: options.storeTuning });
     const { log } = options;
+    const metrics = new ServeMetrics({
+      ready: () => host?.ready === true,
+      queued: () => runner.queuedCount,
+      running: () => runner.runningCount,
+    });
     const secrets = envSecrets(options.env);
     const codeRunner = sharedCodeRunner();
     let host: ServeHost | undefined;
@@ -104,22 +126,49 @@ export class ServeHost {
       maxConcurrent: options.maxConcurrent,
       maxQueued: options.maxQueued,
       env: options.env,
+      accept: ({ executionId, fire }) =>
+        store.acceptExecution({
+          executionId,
+          workflowId: fire.target.workflowId,
+          versionId: host?.versionOf(fire.target.workflowId),
+          workflowName: fire.target.workflow.name,
+          // stored before the engine redacts anything: hide the secrets here too
+          trigger: { ...fire.trigger, data: redactBeforeRun(fire.target.workflow, secrets, fire.trigger.data) },
+          input: redactBeforeRun(fire.target.workflow, secrets, fire.input),
+          at: Date.now(),
+        }),
+      durable: () => store.sync(),
       onRunStarted: ({ executionId, fire }) => {
+        metrics.runStarted(host?.shown(fire.target.file) ?? fire.target.file);
         if (log.logsRuns) log.run(`run ${executionId} started: ${host?.shown(fire.target.file)} (${describeTrigger(fire.trigger)})`);
       },
       onRunFinished: ({ executionId, fire }, result) => {
+        metrics.runFinished(host?.shown(fire.target.file) ?? fire.target.file, result.status, result.durationMs);
         const ok = result.status === 'success' || result.status === 'partial' || result.status === 'cancelled';
         if (ok && !log.logsRuns) return;
-        const line = `run ${executionId} ${result.status} in ${Math.round(result.durationMs)} ms: ${host?.shown(fire.target.file)}`;
+        const line = `run ${executionId} ${result.status} in ${formatDuration(result.durationMs)}: ${host?.shown(fire.target.file)}`;
         if (ok) log.run(line);
         else log.error(`${line}: ${result.error?.message ?? 'no error message'}`);
       },
     });
-    const server = new WebhookServer({ host: options.host, port: options.port, logger: log });
+    const withMetrics = options.metrics !== false;
+    let server: WebhookServer | undefined;
     let url: string;
+    let probes: { url: string; close(): Promise<void> } | undefined;
     try {
+      server = new WebhookServer({
+        host: options.host,
+        port: options.port,
+        logger: log,
+        replayJournal: await replayJournal(store),
+        // with a port of their own, metrics leave the webhook listener (the probes stay on both)
+        endpoints: metrics.endpoints(withMetrics && options.metricsPort === undefined),
+        onAnswer: (code) => metrics.webhookAnswered(code),
+      });
       url = await server.listen();
+      if (options.metricsPort !== undefined) probes = await listenProbes(options.host, options.metricsPort, metrics.endpoints(withMetrics));
     } catch (error) {
+      await server?.close();
       await store.close();
       throw error;
     }
@@ -133,9 +182,13 @@ export class ServeHost {
       env: options.env,
     });
     host = new ServeHost(options, store, runner, runtime, server, url);
+    host.probes = probes;
     logTriggerChanges(runtime, log, (file) => host!.shown(file));
     log.info(`listening on ${url} (webhooks at ${url}/webhook/<path>)`);
+    const probeUrl = probes?.url ?? url;
+    log.info(`health at ${probeUrl}/healthz and ${probeUrl}/readyz${withMetrics ? `, metrics at ${probeUrl}/metrics` : ''}`);
     await host.rescan();
+    host.ready = true;
     host.statusTimer = setInterval(() => void host!.pollStatuses(), options.statusPollMs ?? 1000);
     host.statusTimer.unref();
     return host;
@@ -169,13 +222,17 @@ export class ServeHost {
    */
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
+    this.ready = false;
     const { log } = this.options;
     if (this.statusTimer) clearInterval(this.statusTimer);
-    this.watcher.dispose();
+    this.watcher.close();
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
     this.runner.stopAccepting();
-    await this.runtime.dispose();
-    // closing waits for requests in progress (a `lastNode` webhook waits for its run): bounded by the grace period
+    // Closing first: from now on a new request is answered 503 with Retry-After, never a 404 as
+    // the routes go away. It waits for requests in progress (a `lastNode` webhook waits for its
+    // run): bounded by the grace period.
     const closed = this.server.close().catch((error: Error) => log.warn(`closing the webhook server: ${error.message}`));
+    await this.runtime.dispose();
     const pending = this.runner.runningCount + this.runner.queuedCount;
     if (pending > 0) log.info(`waiting up to ${graceMs / 1000} s for ${pending} run(s) to finish`);
     if (!(await this.runner.waitForIdle(graceMs))) {
@@ -187,11 +244,17 @@ export class ServeHost {
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
     await this.scanning;
     await this.store.close();
+    await this.probes?.close();
   }
 
   /** A path as the log shows it: relative to where the command was started. */
   shown(file: string): string {
     return relative(this.options.cwd, file) || file;
+  }
+
+  /** The version a workflow's runs record against (the last one registered). */
+  versionOf(workflowId: string): string | undefined {
+    return this.versions.get(workflowId);
   }
 
   private recorderFor(workflowId: string): ExecutionListener | undefined {
@@ -205,9 +268,18 @@ export class ServeHost {
     return recorder;
   }
 
+  /** Editors save in several steps (truncate, write, rename): one re-scan per burst. */
+  private filesChanged(): void {
+    if (this.stopping) return;
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = undefined;
+      void this.rescan();
+    }, RESCAN_DEBOUNCE_MS);
+  }
+
   private async scanOnce(): Promise<void> {
-    const { files, directories } = await findWorkflowFiles(this.options.dir);
-    this.watcher.setDirectories(directories);
+    const { files } = await findWorkflowFiles(this.options.dir);
     const present = new Set(files);
     for (const file of [...this.files.keys()]) {
       if (present.has(file)) continue;
@@ -302,6 +374,19 @@ export class ServeHost {
       if (!this.stopping) this.options.log.warn(`could not read the history for status changes: ${(error as Error).message}`);
     }
   }
+}
+
+/** Accepted webhook signatures live in the store, so that a restart still refuses their replays. */
+async function replayJournal(store: WorkflowStore): Promise<ReplayJournal> {
+  const known = await store.webhookSignatures();
+  return {
+    known: (route) => {
+      const signatures = known.get(route);
+      known.delete(route);
+      return signatures ?? [];
+    },
+    remember: (route, signature, expiresAtMs) => store.rememberWebhookSignature(route, signature, expiresAtMs),
+  };
 }
 
 function describeTrigger(trigger: { type: string; data?: unknown }): string {

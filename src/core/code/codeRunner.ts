@@ -20,7 +20,13 @@ export interface CodeRunnerOptions {
    * sleeps. Trades a little CPU for latency in back-to-back runs; 0 turns it off. Default 200.
    */
   idleSpinMicros?: number;
-  /** V8 heap limit of each worker (MB); code that exceeds it fails with CODE_CRASH. Default 512. */
+  /**
+   * Memory limit of each worker (MB), default 512, applied twice: to its V8 heap (code that
+   * exceeds it fails with CODE_CRASH) and to memory outside the heap (ArrayBuffers, typed
+   * arrays), which V8 does not limit. For the latter, a worker that still holds more after a
+   * run is replaced, and code during which the process grows by more than heap and off-heap
+   * limits together is stopped with CODE_MEMORY (see `watchMemory`).
+   */
   memoryLimitMb?: number;
   /** Where the worker script is; found next to the bundle or the sources when absent. */
   entry?: CodeWorkerEntry;
@@ -51,6 +57,8 @@ export interface CodeRunner {
 
 const DEFAULT_IDLE_SPIN_MICROS = 200;
 const DEFAULT_MEMORY_LIMIT_MB = 512;
+const MEMORY_CHECK_INTERVAL_MS = 50;
+const MB = 1024 * 1024;
 // setTimeout fires at once for larger delays
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -62,6 +70,8 @@ interface Job {
   id?: number;
   worker?: PooledWorker;
   timer?: NodeJS.Timeout;
+  /** Resident memory of the process when the memory watch first saw this job running. */
+  rssBaseline?: number;
   done: boolean;
 }
 
@@ -107,10 +117,13 @@ class CodeRunnerPool implements CodeRunner {
   private entry: CodeWorkerEntry | undefined;
   private nextId = 1;
   private disposed = false;
+  private readonly memoryLimitMb: number;
+  private memoryWatch: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: CodeRunnerOptions) {
     this.size = Math.max(1, Math.floor(options.size ?? Math.min(2, availableParallelism())));
     this.entry = options.entry;
+    this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
   }
 
   run(request: CodeRequest): Promise<unknown> {
@@ -125,6 +138,8 @@ class CodeRunnerPool implements CodeRunner {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    clearInterval(this.memoryWatch);
+    this.memoryWatch = undefined;
     const error = new CancelledError('The code runner was disposed.');
     for (const job of this.queue.splice(0)) this.fail(job, error);
     for (const worker of [...this.workers]) {
@@ -176,6 +191,45 @@ class CodeRunnerPool implements CodeRunner {
   private startClock(job: Job): void {
     const limit = job.request.timeoutMs > 0 ? Math.min(job.request.timeoutMs, MAX_TIMER_MS) : MAX_TIMER_MS;
     job.timer = setTimeout(() => this.timeOut(job), limit);
+    this.memoryWatch ??= setInterval(() => this.watchMemory(), MEMORY_CHECK_INTERVAL_MS).unref();
+  }
+
+  /**
+   * V8 limits a worker's heap but not the ArrayBuffers it allocates, and a running worker cannot
+   * be asked how much it holds. So while code runs, the process's resident memory is sampled;
+   * a job during which it grew by more than the worker's heap and off-heap limits together is
+   * stopped. The sample is process-wide: concurrent jobs that were running during the growth
+   * are all stopped. Code that returns before the next sample is covered by the worker's own
+   * check after each run (codeWorker.ts).
+   */
+  private watchMemory(): void {
+    let running = 0;
+    const rss = process.memoryUsage.rss();
+    const allowed = 2 * this.memoryLimitMb * MB;
+    for (const worker of [...this.workers]) {
+      const job = worker.job;
+      if (!job || job.done || !job.timer) continue;
+      running++;
+      if (job.rssBaseline === undefined) job.rssBaseline = rss;
+      else if (rss - job.rssBaseline > allowed) this.outOfMemory(worker, job, rss - job.rssBaseline);
+    }
+    if (running === 0) {
+      clearInterval(this.memoryWatch);
+      this.memoryWatch = undefined;
+    }
+  }
+
+  private outOfMemory(worker: PooledWorker, job: Job, grownBytes: number): void {
+    const limit = this.memoryLimitMb;
+    this.fail(
+      job,
+      new NodeError(
+        `The code used too much memory: the process grew by ${Math.round(grownBytes / MB)} MB while it ran, past its limit of ` +
+          `${limit} MB for the JavaScript heap plus ${limit} MB outside it (ArrayBuffers, typed arrays) (memoryLimitMb); it was stopped.`,
+        { code: 'CODE_MEMORY', field: 'code' },
+      ),
+    );
+    this.retire(worker, true);
   }
 
   private timeOut(job: Job): void {
@@ -211,7 +265,9 @@ class CodeRunnerPool implements CodeRunner {
     }
     if (reply.type === 'result') this.succeed(job, reply.value);
     else this.fail(job, toNodeError(reply.failure));
-    this.release(worker);
+    // the worker holds more memory outside its heap than allowed: replaced before anyone reuses it
+    if (reply.recycle) this.retire(worker, true);
+    else this.release(worker);
   }
 
   private release(worker: PooledWorker): void {
@@ -224,8 +280,11 @@ class CodeRunnerPool implements CodeRunner {
 
   private spawn(): PooledWorker {
     this.entry ??= locateCodeWorker();
-    const workerData: CodeWorkerData = { idleSpinMicros: this.options.idleSpinMicros ?? DEFAULT_IDLE_SPIN_MICROS };
-    const settings = { workerData, resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB } };
+    const workerData: CodeWorkerData = {
+      idleSpinMicros: this.options.idleSpinMicros ?? DEFAULT_IDLE_SPIN_MICROS,
+      offHeapLimitBytes: this.memoryLimitMb * MB,
+    };
+    const settings = { workerData, resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb } };
     const thread = this.entry.kind === 'file' ? new Worker(this.entry.path, settings) : new Worker(this.entry.source, { ...settings, eval: true });
     const worker: PooledWorker = { thread, ready: false, retired: false };
     thread.on('message', (reply: WorkerReply) => this.onReply(worker, reply));
@@ -253,7 +312,7 @@ class CodeRunnerPool implements CodeRunner {
     if (worker.retired) return;
     const job = worker.job;
     this.forget(worker);
-    if (job) this.fail(job, new NodeError(`The code worker stopped unexpectedly: ${reason}`, { code: 'CODE_CRASH', field: 'code' }));
+    if (job) this.fail(job, new NodeError(`The code worker stopped unexpectedly: ${reason}${heapLimitNote(reason, this.memoryLimitMb)}`, { code: 'CODE_CRASH', field: 'code' }));
     if (!this.disposed) this.fillFromQueue();
   }
 
@@ -317,6 +376,11 @@ function nodeOutputsFor(code: string, outputs: Record<string, unknown>): Record<
   const flat: Record<string, unknown> = {};
   for (const key in outputs) flat[key] = outputs[key];
   return flat;
+}
+
+// Node reports a worker over its heap limit as "ERR_WORKER_OUT_OF_MEMORY … JS heap out of memory"
+function heapLimitNote(reason: string, limitMb: number): string {
+  return /out of memory|memory limit/i.test(reason) ? ` (the JavaScript heap limit is ${limitMb} MB: memoryLimitMb)` : '';
 }
 
 function toNodeError(failure: CodeFailure): NodeError {

@@ -5,12 +5,15 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import type { CodeFailure, CodeWorkerData, RunCodeMessage, WorkerReply } from './protocol';
 import { createSandbox, describeThrown, type SandboxOutcome } from './sandbox';
 
 if (!parentPort) throw new Error('codeWorker.ts must be started as a worker thread by the code runner');
 const port: MessagePort = parentPort;
-const idleSpinMs = Math.max(0, (workerData as Partial<CodeWorkerData> | undefined)?.idleSpinMicros ?? 0) / 1000;
+const settings = (workerData as Partial<CodeWorkerData> | undefined) ?? {};
+const idleSpinMs = Math.max(0, settings.idleSpinMicros ?? 0) / 1000;
+const offHeapLimitBytes = settings.offHeapLimitBytes ?? Infinity;
 
 // A console.log in a loop must not flood the engine, the store and the output channel.
 const MAX_LOG_LINES_PER_RUN = 1000;
@@ -42,16 +45,20 @@ function start(request: RunCodeMessage): void {
 }
 
 function finish(id: number, outcome: SandboxOutcome): void {
+  // Buffers kept in a realm's globals (or not yet collected) outlive the run: past the limit
+  // the worker asks to be replaced, the one way to give that memory back at once.
+  const recycle = v8.getHeapStatistics().external_memory > offHeapLimitBytes ? true : undefined;
   if (outcome.ok) {
     try {
-      port.postMessage({ type: 'result', id, value: outcome.value } satisfies WorkerReply);
+      port.postMessage({ type: 'result', id, value: outcome.value, recycle } satisfies WorkerReply);
     } catch (error) {
-      send({ type: 'failure', id, failure: unclonableResult(error) });
+      send({ type: 'failure', id, failure: unclonableResult(error), recycle });
     }
   } else {
-    send({ type: 'failure', id, failure: outcome.failure });
+    send({ type: 'failure', id, failure: outcome.failure, recycle });
   }
   activeId = undefined;
+  if (recycle) return;
   // A microtask: `finish` may run inside `start` (a syntax error), and requests picked up by the
   // poll must not pile up on the stack. Not setImmediate: a turn of the event loop first was
   // measurably slower.

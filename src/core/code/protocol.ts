@@ -37,11 +37,16 @@ export type WorkerReply =
   /** sent once, when the worker has loaded and listens */
   | { type: 'ready' }
   | { type: 'log'; id: number; level: LogLevel; message: string }
-  | { type: 'result'; id: number; value: unknown }
-  | { type: 'failure'; id: number; failure: CodeFailure };
+  | { type: 'result'; id: number; value: unknown; recycle?: true }
+  | { type: 'failure'; id: number; failure: CodeFailure; recycle?: true };
 
 /** `workerData` of a code worker. */
 export interface CodeWorkerData {
   /** How long an idle worker polls for the next request before it sleeps (see codeWorker.ts). */
   idleSpinMicros: number;
+  /**
+   * Memory outside the V8 heap (ArrayBuffers, typed arrays) the worker may still hold after a
+   * run; past it the reply asks to be recycled (`recycle`), which frees it all.
+   */
+  offHeapLimitBytes?: number;
 }

@@ -10,7 +10,7 @@ import vm from 'node:vm';
 import { formatWithOptions, inspect, type InspectOptions } from 'node:util';
 import type { LogLevel } from '../engine/events';
 import type { CodeFailure, RunCodeMessage } from './protocol';
-import { SANDBOX_REALM_SOURCE, type SandboxFunction, type SandboxRealm, type SandboxRealmFactory } from './sandboxRealm';
+import { BINDING_NAMES, SANDBOX_REALM_SOURCE, type SandboxFunction, type SandboxRealm, type SandboxRealmFactory } from './sandboxRealm';
 
 /** File name that user code carries in stack traces; how its line numbers are found. */
 export const CODE_FILE_NAME = 'workflow-code.js';
@@ -26,34 +26,93 @@ const LOG_FORMAT: InspectOptions = { customInspect: false, depth: 4, breakLength
 /** How a run ended. */
 export type SandboxOutcome = { ok: true; value: unknown } | { ok: false; failure: CodeFailure };
 
-/** One vm context with its compiled-code cache. */
+/** The vm contexts of a worker, one per execution, with the compiled-code cache. */
 export interface Sandbox {
-  /** Runs the request's code; `done` is called exactly once, possibly synchronously. */
+  /**
+   * Runs the request's code in the realm of its execution; `done` is called exactly once,
+   * possibly synchronously, and only after every promise job the code queued has run.
+   */
   run(request: RunCodeMessage, done: (outcome: SandboxOutcome) => void): void;
 }
 
+/** Options of `createSandbox`. */
+export interface SandboxOptions {
+  /**
+   * Realms kept for recent executions; the oldest is dropped (with whatever its globals
+   * hold) when another execution needs one. Default 8.
+   */
+  realmsKept?: number;
+}
+
+// One context (realm) per execution: a workflow cannot see another's globals or patched
+// built-ins. Each context has its own microtask queue ("afterEvaluate"), drained by running
+// DRAIN in it after each call: whatever promise jobs the code left behind run then, inside
+// its own time limit, and never during another node's run. Jobs queued from outside an
+// evaluation (nothing in the realm can do that once sandboxRealm.ts removed the APIs that
+// could) would wait in the queue of their context and die with it.
+const DRAIN = new vm.Script('undefined', { filename: 'workflow-sandbox-drain.js' });
+const DEFAULT_REALMS_KEPT = 8;
+
+interface Realm {
+  context: vm.Context;
+  api: SandboxRealm;
+  /** User functions instantiated in this realm, by their compiled script. */
+  functions: Map<vm.Script, SandboxFunction>;
+}
+
 /**
- * Creates the context. `emitLog` receives the sandbox's console lines, already formatted; it
- * is called while a run is in progress (or later, by code that kept running after its result).
+ * Creates the sandbox. `emitLog` receives the console lines of the code, already formatted; it
+ * is called while a run is in progress.
  */
-export function createSandbox(emitLog: (level: LogLevel, message: string) => void): Sandbox {
-  // The object given to createContext backs the context's global, and property lookups that
-  // miss fall through to its prototype: with `{}` that is the worker's Object.prototype, and
-  // `this.constructor.constructor('return process')()` would escape. A null prototype sends
-  // them to the context's own built-ins.
-  const context = vm.createContext(Object.create(null), { name: 'code.javascript' });
-  const factory = vm.runInContext(SANDBOX_REALM_SOURCE, context, { filename: 'workflow-sandbox.js' }) as SandboxRealmFactory;
-  const realm = factory((level, args) => {
+export function createSandbox(emitLog: (level: LogLevel, message: string) => void, options: SandboxOptions = {}): Sandbox {
+  const realmsKept = Math.max(1, options.realmsKept ?? DEFAULT_REALMS_KEPT);
+  const log = (level: string, args: unknown): void => {
     // called by user code: must not throw back into it (an error from this realm would be a way out)
     try {
       emitLog(toLogLevel(level), formatLogArguments(args));
     } catch {
       // a console line is not worth failing the run for
     }
-  }, CODE_FILE_NAME);
-  const compiled = new Map<string, SandboxFunction | CodeFailure>();
+  };
+  const realms = new Map<string, Realm>();
+  // A context costs about a millisecond to create: one is made ahead while the worker idles.
+  let spare: Realm | undefined;
+  let spareScheduled = false;
+  const compiled = new Map<string, vm.Script | CodeFailure>();
 
-  function compile(code: string): SandboxFunction | CodeFailure {
+  function newRealm(): Realm {
+    // The object given to createContext backs the context's global, and property lookups that
+    // miss fall through to its prototype: with `{}` that is the worker's Object.prototype, and
+    // `this.constructor.constructor('return process')()` would escape. A null prototype sends
+    // them to the context's own built-ins.
+    const context = vm.createContext(Object.create(null), { name: 'code.javascript', microtaskMode: 'afterEvaluate' });
+    const factory = vm.runInContext(SANDBOX_REALM_SOURCE, context, { filename: 'workflow-sandbox.js' }) as SandboxRealmFactory;
+    return { context, api: factory(log, CODE_FILE_NAME), functions: new Map() };
+  }
+
+  function prepareSpare(): void {
+    if (spare || spareScheduled) return;
+    spareScheduled = true;
+    setImmediate(() => {
+      spareScheduled = false;
+      spare ??= newRealm();
+    }).unref();
+  }
+
+  function realmFor(executionId: string): Realm {
+    let realm = realms.get(executionId);
+    if (realm) return realm;
+    realm = spare ?? newRealm();
+    spare = undefined;
+    if (realms.size >= realmsKept) realms.delete(realms.keys().next().value as string);
+    realms.set(executionId, realm);
+    return realm;
+  }
+
+  // Source is checked with the realm's Function constructor, which parses parameters and body
+  // apart (a body cannot close the function early), then compiled once per worker as a script
+  // of the very text V8 builds for that function, which every realm instantiates cheaply.
+  function compile(code: string, realm: Realm): vm.Script | CodeFailure {
     let entry = compiled.get(code);
     if (entry !== undefined) {
       // least recently used first: a Map iterates in insertion order, so re-insert on use
@@ -61,47 +120,69 @@ export function createSandbox(emitLog: (level: LogLevel, message: string) => voi
       compiled.set(code, entry);
       return entry;
     }
-    entry = compileFresh(realm, code);
+    entry = compileFresh(realm.api, code);
     // a long-lived worker sees every edit of every code node: drop the least recently used
     if (compiled.size >= COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value as string);
     compiled.set(code, entry);
     return entry;
   }
 
+  function instantiate(script: vm.Script, realm: Realm): SandboxFunction {
+    let fn = realm.functions.get(script);
+    if (!fn) {
+      fn = script.runInContext(realm.context) as SandboxFunction;
+      realm.functions.set(script, fn);
+    }
+    return fn;
+  }
+
   return {
     run(request, done) {
-      const fn = compile(request.code);
-      if (typeof fn !== 'function') return done({ ok: false, failure: fn });
-      let settled = false;
-      // guarded because a throw from `invoke` itself and a rejection could both report
-      const finish = (outcome: SandboxOutcome): void => {
-        if (settled) return;
-        settled = true;
+      const realm = realmFor(request.execution.id);
+      const script = compile(request.code, realm);
+      if (!(script instanceof vm.Script)) return done({ ok: false, failure: script });
+      let outcome: SandboxOutcome | undefined;
+      let draining = true;
+      let reported = false;
+      const report = (): void => {
+        if (reported || !outcome) return;
+        reported = true;
         done(outcome);
       };
+      // guarded because a throw from `invoke` itself and a rejection could both report
+      const settle = (result: SandboxOutcome): void => {
+        outcome ??= result;
+        if (!draining) report();
+      };
       try {
-        realm.invoke(
-          fn,
+        realm.api.invoke(
+          instantiate(script, realm),
           request.input,
           request.vars,
           request.node,
           request.execution,
-          (value) => guard(() => finish({ ok: true, value })),
-          (error) => guard(() => finish({ ok: false, failure: describeThrown(error) })),
+          (value) => guard(() => settle({ ok: true, value })),
+          (error) => guard(() => settle({ ok: false, failure: describeThrown(error) })),
         );
       } catch (error) {
-        finish({ ok: false, failure: describeThrown(error) });
+        settle({ ok: false, failure: describeThrown(error) });
       }
+      // whatever the call did, the jobs it queued run now, not in a later run
+      guard(() => DRAIN.runInContext(realm.context));
+      draining = false;
+      report();
+      prepareSpare();
     },
   };
 }
 
-function compileFresh(realm: SandboxRealm, code: string): SandboxFunction | CodeFailure {
+function compileFresh(realm: SandboxRealm, code: string): vm.Script | CodeFailure {
   try {
-    return realm.compile(code);
+    realm.compile(code);
   } catch (error) {
     return { code: 'CODE_SYNTAX', ...syntaxErrorDetails(code, error) };
   }
+  return new vm.Script(`(async function anonymous(${BINDING_NAMES.join(',')}\n) {\n${code}\n})`, { filename: CODE_FILE_NAME });
 }
 
 // The Function constructor reports no position for a syntax error, vm.Script does: compile the

@@ -145,6 +145,15 @@ export const SANDBOX_REALM_SOURCE = String.raw`
   // should log like the console binding does
   defineProperty(globalThis, 'console', { value: sandboxConsole, writable: true, enumerable: false, configurable: true });
 
+  // The only ways code could schedule work that runs after its run, outside the microtasks the
+  // sandbox drains before it reports (see sandbox.ts): finalization callbacks, waits and
+  // compilations that settle from another thread.
+  delete globalThis.FinalizationRegistry;
+  if (typeof Atomics === 'object') delete Atomics.waitAsync;
+  if (typeof WebAssembly === 'object') {
+    for (const name of ['compile', 'instantiate', 'compileStreaming', 'instantiateStreaming']) delete WebAssembly[name];
+  }
+
   function compile(body) {
     // the Function constructor parses params and body apart, so a body cannot close the
     // function early and run code outside it

@@ -18,7 +18,12 @@ export function resolveConfig(pn: PlannedNode, ctx: EngineNodeContext): unknown 
     pn.staticConfig = { value };
     return value;
   }
-  return compiled.evaluate(ctx.expressionScope()).then((value) => parseConfig(pn, value));
+  const scope = ctx.expressionScope();
+  ctx.configScope = scope;
+  return compiled.evaluate(scope).then((value) => {
+    ctx.configScope = undefined;
+    return parseConfig(pn, value);
+  });
 }
 
 function parseConfig(pn: PlannedNode, value: unknown): unknown {

@@ -17,6 +17,8 @@ export class EngineNodeContext implements NodeContext<unknown> {
   runBody?: (item: unknown, index: number) => Promise<unknown>;
   /** Clears the per-attempt timeout timer, when the node has one. */
   cleanup?: () => void;
+  /** The scope of the config's templates while they are being evaluated (its `field` names the one running). */
+  configScope?: ExpressionScope;
 
   readonly node: WorkflowNode;
 
@@ -54,6 +56,7 @@ export class EngineNodeContext implements NodeContext<unknown> {
   }
 
   private boundLog?: NodeContext<unknown>['log'];
+  private boundSecretDerived?: (value: unknown, expression: string) => void;
   private boundEvaluate?: NodeContext<unknown>['evaluate'];
 
   /** Nodes destructure their context (`{ log, evaluate }`), so these are bound on first use. */
@@ -72,17 +75,32 @@ export class EngineNodeContext implements NodeContext<unknown> {
       executionId: rt.executionId,
       at: Date.now(),
       level,
-      message: rt.redact(message),
-      ...(data !== undefined ? { data: rt.redact(data) } : {}),
+      message,
+      ...(data !== undefined ? { data } : {}),
       nodeId: this.node.id,
       nodeName: this.node.name,
       iteration: this.iteration,
     });
   }
 
+  /** An expression of this node read `$secrets`: what it computed is secret, what it copied is not. */
+  private secretDerived(value: unknown, expression: string): void {
+    const rt = this.runtime;
+    rt.redactor.addDerived(value, expression, [this.input, rt.vars, rt.env, this.outputs.current()]);
+  }
+
   /** The bindings expressions see for this node. */
   expressionScope(): ExpressionScope {
     const rt = this.runtime;
-    return { input: this.input, vars: rt.vars, node: this.outputs.current(), execution: rt.execution, env: rt.env, secrets: rt.secrets };
+    return {
+      input: this.input,
+      vars: rt.vars,
+      node: this.outputs.current(),
+      execution: rt.execution,
+      env: rt.env,
+      secrets: rt.secrets,
+      signal: this.signal,
+      onSecretDerived: (this.boundSecretDerived ??= this.secretDerived.bind(this)),
+    };
   }
 }

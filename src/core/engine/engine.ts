@@ -7,12 +7,15 @@ import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { Workflow } from '../model/workflow';
 import type { CodeRequest, NodeServices } from '../nodes/definition';
-import type { ErrorInfo, ExecutionFinishedEvent, ExecutionListener, ExecutionStatus, TriggerInfo } from './events';
+import type { ErrorInfo, ExecutionEvent, ExecutionFinishedEvent, ExecutionListener, ExecutionStatus, TriggerInfo } from './events';
 import { planWorkflow, PlanError, type NodeTypeResolver, type PlannedNode } from './plan';
 import { ScopeRun, ScopeFailure } from './scope';
 import { OutputsView } from './outputs';
-import { allowedEnv, fanOut, secretAccess, sleep, type ExecutionRuntime, type SecretProvider } from './runtime';
+import { allowedEnv, fanOut, secretAccess, secretNamesOfWorkflow, type ExecutionRuntime, type SecretProvider } from './runtime';
+import { SecretRedactor } from './redaction';
+import { sleep } from '../sleep';
 import { toErrorInfo } from './errorInfo';
+import type { NodeOverrides } from './overrides';
 import { CancelledError, NodeError, TimeoutError } from '../errors';
 
 /** Loads a sub-workflow; throws a `NodeError` (code `SUBWORKFLOW_INVALID`) when it cannot be used. */
@@ -33,6 +36,8 @@ export interface RunOptions {
   /** Time limit of the whole execution; defaults to `settings.timeoutMs`. */
   timeoutMs?: number;
   listeners?: readonly ExecutionListener[];
+  /** Told once per listener that throws (default: a process warning); the run goes on either way. */
+  onListenerError?: (error: unknown) => void;
   secrets?: SecretProvider;
   /** Source of `$env` (filtered by `settings.env`) — default `process.env`. */
   env?: Record<string, string | undefined>;
@@ -49,6 +54,11 @@ export interface RunOptions {
   /** Files of the calling workflows, outermost first (recursion detection). */
   callStack?: readonly string[];
   parentExecutionId?: string;
+  /**
+   * Nodes that must not run: by node id, the output (or error) each stands in for its run,
+   * e.g. mocks of a workflow test. Not passed on to sub-workflows. See `overrides.ts`.
+   */
+  nodeOverrides?: NodeOverrides;
   /** Injected for tests: randomness of retry jitter, and the retry sleep. */
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -59,13 +69,30 @@ export type ExecutionResult = Omit<ExecutionFinishedEvent, 'type' | 'at'>;
 
 const DEFAULT_CONCURRENCY = 4;
 
-/** Runs a workflow to the end. Never throws for problems of the workflow: they are in the result. */
+/**
+ * Runs a workflow to the end. Never throws for problems of the workflow: they are in the result.
+ * Secret values are replaced by `***` in every event and in the result (see `redaction.ts`).
+ */
 export async function runWorkflow(workflow: Workflow, options: RunOptions = {}): Promise<ExecutionResult> {
+  return (await execute(workflow, options, undefined)).result;
+}
+
+/**
+ * One execution. A sub-workflow gets its caller's redactor (`inherited`): its events go to the
+ * caller's emit, which redacts them once, and its output returns to the caller in clear.
+ */
+async function execute(
+  workflow: Workflow,
+  options: RunOptions,
+  inherited: SecretRedactor | undefined,
+): Promise<{ result: ExecutionResult; output: unknown }> {
   const executionId = options.executionId ?? randomUUID();
   const startedMs = Date.now();
   const started = new Date(startedMs).toISOString();
   const t0 = performance.now();
-  const emit = fanOut(options.listeners ?? []);
+  const redactor = inherited ?? new SecretRedactor();
+  const deliver = fanOut(options.listeners ?? [], options.onListenerError);
+  const emit = inherited ? deliver : (event: ExecutionEvent) => deliver(redactor.active ? redactor.redact(event) : event);
   const input = options.input === undefined ? {} : options.input;
   const trigger = options.trigger ?? { type: 'manual', ...(options.triggerNodeId ? { nodeId: options.triggerNodeId } : {}) };
 
@@ -79,7 +106,9 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions = {}):
       ? undefined
       : setTimeout(() => controller.abort(new TimeoutError(`the execution exceeded its time limit of ${timeoutMs} ms`)), timeoutMs);
 
-  const secrets = secretAccess(options.secrets);
+  const secrets = secretAccess(options.secrets, redactor);
+  const secretNames = secretNamesOfWorkflow(workflow);
+  if (secretNames.length > 0) await secrets.prefetch(secretNames);
   const runtime: ExecutionRuntime = {
     executionId,
     started,
@@ -87,15 +116,16 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions = {}):
     vars: { ...(workflow.variables ?? {}), ...(options.variables ?? {}) },
     env: allowedEnv(workflow.settings?.env, options.env ?? process.env),
     concurrency: workflow.settings?.concurrency ?? DEFAULT_CONCURRENCY,
-    services: makeServices(workflow, options, executionId, emit),
+    services: makeServices(workflow, options, executionId, emit, redactor),
     secrets: secrets.resolve,
-    redact: secrets.redact,
+    redactor,
     emit,
     executedFlags: new Uint8Array(workflow.nodes.length),
     executedCount: 0,
     handledFailures: 0,
     random: options.random ?? Math.random,
     sleep: options.sleep ?? sleep,
+    overrides: options.nodeOverrides && options.nodeOverrides.size > 0 ? options.nodeOverrides : undefined,
   };
 
   emit({
@@ -127,14 +157,13 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions = {}):
       error = failure instanceof ScopeFailure ? failure.info : toErrorInfo(failure);
       if (failure instanceof PlanError && failure.nodeId) error.nodeId = failure.nodeId;
     }
-    if (error) error.message = runtime.redact(error.message);
   } finally {
     if (timer) clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCallerAbort);
   }
 
   const completedMs = Date.now();
-  const result: ExecutionResult = {
+  const result: ExecutionResult = redactor.redact({
     executionId,
     status,
     output,
@@ -143,9 +172,9 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions = {}):
     completedAt: new Date(completedMs).toISOString(),
     durationMs: performance.now() - t0,
     nodesExecuted: runtime.executedCount,
-  };
+  });
   emit({ type: 'execution.finished', at: completedMs, ...result });
-  return result;
+  return { result, output };
 }
 
 /** The trigger node asked for, or every node without incoming edges. */
@@ -162,7 +191,13 @@ function startNodes(
   return mainNodes.filter((n) => incoming.get(n.node.id)!.length === 0);
 }
 
-function makeServices(workflow: Workflow, options: RunOptions, executionId: string, emit: ExecutionListener): NodeServices {
+function makeServices(
+  workflow: Workflow,
+  options: RunOptions,
+  executionId: string,
+  emit: ExecutionListener,
+  redactor: SecretRedactor,
+): NodeServices {
   const filePath = options.filePath ? resolve(options.filePath) : undefined;
   const workspaceRoot = resolve(options.workspaceRoot ?? (filePath ? dirname(filePath) : process.cwd()));
   return {
@@ -181,7 +216,7 @@ function makeServices(workflow: Workflow, options: RunOptions, executionId: stri
       }
       const child = await (options.loadWorkflow ?? loadSubworkflow)(target);
       const entry = workflowTriggerOf(child);
-      const result = await runWorkflow(child, {
+      const { result, output } = await execute(child, {
         ...options,
         executionId: undefined,
         input,
@@ -189,20 +224,21 @@ function makeServices(workflow: Workflow, options: RunOptions, executionId: stri
         triggerNodeId: entry,
         variables: undefined,
         timeoutMs: undefined,
+        nodeOverrides: undefined,
         signal,
         listeners: [emit],
         filePath: target,
         workspaceRoot,
         callStack: [...stack, target],
         parentExecutionId: executionId,
-      });
+      }, redactor);
       if (result.status !== 'success' && result.status !== 'partial') {
         throw new NodeError(`sub-workflow ${path} ended ${result.status}: ${result.error?.message ?? 'no error message'}`, {
           code: 'SUBWORKFLOW_FAILED',
           field: 'path',
         });
       }
-      return result.output;
+      return output;
     },
   };
 }

@@ -2,6 +2,7 @@
  * Typed lifecycle events: the only way the engine reports. The CLI, the store and (later) the
  * extension subscribe to them; nothing else reaches into a running execution.
  */
+import type { NodeOverrideSource } from './overrides';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -88,6 +89,8 @@ export interface NodeFinishedEvent extends NodeEventBase {
   /** The data emitted, by output handle. */
   output: Record<string, unknown>;
   durationMs: number;
+  /** Set when the node did not run: its output came from an override (a test's mock, a pinned output, a recorded one). */
+  overridden?: NodeOverrideSource;
 }
 
 export interface NodeFailedEvent extends NodeEventBase {

@@ -17,6 +17,7 @@ import { OutputsView } from './outputs';
 import { resolveConfig } from './config';
 import { retryDelayMs } from './backoff';
 import { toErrorInfo } from './errorInfo';
+import { applyOverride } from './overrides';
 import { CancelledError, TimeoutError } from '../errors';
 
 const NO_INPUTS: readonly NodeInput[] = Object.freeze([]);
@@ -264,6 +265,9 @@ export class ScopeRun {
 
   /** One attempt: resolve the config, then run. Sync when both are. */
   private attempt(pn: PlannedNode, ctx: EngineNodeContext): NodeEmit | Promise<NodeEmit> {
+    // an overridden node neither evaluates its config nor runs: one map lookup when there are overrides
+    const override = this.rt.overrides?.get(pn.node.id);
+    if (override) return applyOverride(override);
     const timeoutMs = pn.node.timeoutMs;
     if (timeoutMs !== undefined) armNodeTimeout(ctx, this.signal, timeoutMs);
     const config = resolveConfig(pn, ctx);
@@ -291,6 +295,7 @@ export class ScopeRun {
       } catch (error) {
         ctx.cleanup?.();
         const info = toErrorInfo(error, pn.node);
+        nameInterruptedField(info, ctx);
         const durationMs = performance.now() - t0;
         const stopping = this.signal.aborted;
         const policy = pn.node.retry;
@@ -335,6 +340,7 @@ export class ScopeRun {
   }
 
   private succeed(pn: PlannedNode, ctx: EngineNodeContext, emit: NodeEmit, t0: number): void {
+    const overridden = this.rt.overrides?.get(pn.node.id)?.source;
     let first: unknown;
     for (const key in emit) {
       first = emit[key];
@@ -353,6 +359,7 @@ export class ScopeRun {
       attempt: ctx.attempt,
       output: emit,
       durationMs: performance.now() - t0,
+      ...(overridden ? { overridden } : {}),
     });
     this.deliver(pn, emit);
   }
@@ -472,7 +479,7 @@ export class ScopeRun {
       nodeType: pn.node.type,
       iteration: this.options.iteration,
       attempt: ctx.attempt,
-      error: { ...error, message: rt.redact(error.message) },
+      error,
       durationMs,
       willRetry,
       retryInMs,
@@ -501,6 +508,18 @@ function toNodeInput(e: PlannedEdge, data: unknown): NodeInput {
 
 function isThenable(value: unknown): value is Promise<NodeEmit> {
   return value instanceof Promise || (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function');
+}
+
+/**
+ * A time limit or a cancel that struck while the config's templates were being evaluated
+ * names the field whose expression was running.
+ */
+function nameInterruptedField(info: ErrorInfo, ctx: EngineNodeContext): void {
+  const field = ctx.configScope?.field;
+  ctx.configScope = undefined;
+  if (!field || info.field || (info.code !== 'TIMEOUT' && info.code !== 'CANCELLED')) return;
+  info.field = field;
+  info.message += ` (while evaluating the expression in ${field})`;
 }
 
 /** Gives one attempt its own signal that also fires after `timeoutMs`. */

@@ -84,7 +84,14 @@ function withField(arg: CompiledValue | (() => CompiledValue), path: string): Co
   }
   if (!compiled.dynamic) return compiled;
   const evaluate = compiled.evaluate;
-  return { dynamic: true, evaluate: (scope) => evaluate(scope).catch((error: unknown) => Promise.reject(tag(error))) };
+  return {
+    dynamic: true,
+    evaluate: (scope) => {
+      // read by the engine when a time limit strikes during the evaluation
+      if (path) scope.field = path;
+      return evaluate(scope).catch((error: unknown) => Promise.reject(tag(error)));
+    },
+  };
 }
 
 /**

@@ -9,7 +9,8 @@
  * (store/registration.ts).
  */
 import { edgeSourceHandle, edgeTargetHandle } from '../model/workflow';
-import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/workflow';
+import type { Position, StickyNote, Workflow, WorkflowEdge, WorkflowNode } from '../model/workflow';
+import { formatFieldPath } from './fieldPath';
 
 /** A node as the diff reports it. */
 export interface DiffNodeRef {
@@ -26,6 +27,17 @@ export interface DiffEdgeRef {
   targetHandle: string;
   sourceName: string;
   targetName: string;
+}
+
+/**
+ * One changed value: `path` names it (`config.url`, `config.headers.Accept`, `retry`,
+ * `settings.timeoutMs`; see `fieldPath.ts`); `before` / `after` are absent when the field was
+ * added / removed. Plain objects are compared key by key, other values (arrays) as a whole.
+ */
+export interface FieldChange {
+  path: string;
+  before?: unknown;
+  after?: unknown;
 }
 
 /** What changed on a node present in both versions. */
@@ -45,6 +57,18 @@ export interface NodeChange {
   disabled?: boolean;
   /** The canvas position changed. */
   moved: boolean;
+  /** Every changed value with its old and new value, position excluded: config fields (nested objects key by key), `name`, `type`, `disabled` and the properties. */
+  fields: FieldChange[];
+  /** Set when the node moved. */
+  position?: { from: Position; to: Position };
+}
+
+/** Sticky notes (ids) that differ; a note whose only change is its position is `moved`. */
+export interface StickyNotesDiff {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  moved: string[];
 }
 
 /** Everything that differs between two versions of a workflow. */
@@ -56,23 +80,40 @@ export interface WorkflowDiff {
   removedEdges: DiffEdgeRef[];
   /** Top-level fields that changed: `name`, `description`, `tags`, `variables.<key>`, `settings.<key>`. */
   workflowFields: string[];
-  /** True when nothing at all differs. */
+  /** The same fields with their old and new values (`variables.<key>` and `settings.<key>` one by one). */
+  workflowChanges: FieldChange[];
+  stickyNotes: StickyNotesDiff;
+  /** True when nothing at all differs, moves included. */
   empty: boolean;
 }
 
-/** JSON with object keys sorted, so that equal values compare equal whatever their key order. */
-function stable(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${stable(record[k])}`).join(',')}}`;
+/**
+ * Equality of JSON values, object key order ignored and undefined properties treated as absent
+ * (as JSON has them). Compares in place, without building strings: diffs of large workflows
+ * call it for every node.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in ra) {
+    if (ra[key] === undefined) continue;
+    count++;
+    if (!sameJson(ra[key], rb[key])) return false;
+  }
+  for (const key in rb) if (rb[key] !== undefined) count--;
+  return count === 0;
 }
 
-function same(a: unknown, b: unknown): boolean {
-  return stable(a) === stable(b);
-}
+const same = sameJson;
 
 /** Keys whose values differ between two records; the newer record's order first, then removed keys. */
 function changedKeys(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): string[] {
@@ -82,12 +123,29 @@ function changedKeys(before: Record<string, unknown> | undefined, after: Record<
   return keys.filter((k) => !same(a[k], b[k]));
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Appends the changes between two values at `path`: plain objects key by key, anything else whole. */
+function collectFieldChanges(path: string[], before: unknown, after: unknown, out: FieldChange[]): void {
+  if (isPlainObject(before) && isPlainObject(after)) {
+    for (const key of changedKeys(before, after)) collectFieldChanges([...path, key], before[key], after[key], out);
+    return;
+  }
+  if (same(before, after)) return;
+  const change: FieldChange = { path: formatFieldPath(path) };
+  if (before !== undefined) change.before = before;
+  if (after !== undefined) change.after = after;
+  out.push(change);
+}
+
 function nodeRef(node: WorkflowNode): DiffNodeRef {
   return { id: node.id, name: node.name, type: node.type };
 }
 
 function edgeKey(edge: WorkflowEdge): string {
-  return [edge.source, edgeSourceHandle(edge), edge.target, edgeTargetHandle(edge)].join('\u0000');
+  return `${edge.source}\u0000${edgeSourceHandle(edge)}\u0000${edge.target}\u0000${edgeTargetHandle(edge)}`;
 }
 
 function edgeRef(edge: WorkflowEdge, names: ReadonlyMap<string, string>): DiffEdgeRef {
@@ -103,19 +161,86 @@ function edgeRef(edge: WorkflowEdge, names: ReadonlyMap<string, string>): DiffEd
 
 const NODE_PROPERTIES = ['notes', 'retry', 'timeoutMs', 'onError'] as const;
 
+function roundedPosition(position: Position | undefined): Position {
+  return { x: Math.round(position?.x ?? 0) + 0, y: Math.round(position?.y ?? 0) + 0 };
+}
+
+/** True when two canvas positions differ once rounded as the serializer rounds them. */
+export function positionsDiffer(a: Position | undefined, b: Position | undefined): boolean {
+  const ra = roundedPosition(a);
+  const rb = roundedPosition(b);
+  return ra.x !== rb.x || ra.y !== rb.y;
+}
+
 function compareNode(before: WorkflowNode, after: WorkflowNode): NodeChange | undefined {
-  const change: NodeChange = {
-    id: after.id,
-    name: after.name,
-    configKeys: changedKeys(before.config, after.config),
-    properties: NODE_PROPERTIES.filter((p) => !same(before[p], after[p])),
-    moved: Math.round(before.position?.x ?? 0) !== Math.round(after.position?.x ?? 0) || Math.round(before.position?.y ?? 0) !== Math.round(after.position?.y ?? 0),
-  };
+  const configKeys = changedKeys(before.config, after.config);
+  const properties = NODE_PROPERTIES.filter((p) => !same(before[p], after[p]));
+  const fields: FieldChange[] = [];
+  if (before.name !== after.name) fields.push({ path: 'name', before: before.name, after: after.name });
+  if (before.type !== after.type) fields.push({ path: 'type', before: before.type, after: after.type });
+  if (Boolean(before.disabled) !== Boolean(after.disabled)) fields.push({ path: 'disabled', before: Boolean(before.disabled), after: Boolean(after.disabled) });
+  for (const key of configKeys) collectFieldChanges(['config', key], before.config[key], after.config[key], fields);
+  for (const key of properties) collectFieldChanges([key], before[key], after[key], fields);
+  // unresolved merge conflicts are content too: resolving one is a change
+  collectFieldChanges(['$conflict'], before.$conflict, after.$conflict, fields);
+  const moved = positionsDiffer(before.position, after.position);
+  const change: NodeChange = { id: after.id, name: after.name, configKeys, properties, moved, fields };
+  if (moved) change.position = { from: roundedPosition(before.position), to: roundedPosition(after.position) };
   if (before.name !== after.name) change.previousName = before.name;
   if (before.type !== after.type) change.type = { from: before.type, to: after.type };
   if (Boolean(before.disabled) !== Boolean(after.disabled)) change.disabled = Boolean(after.disabled);
-  const changed = change.previousName !== undefined || change.type || change.configKeys.length > 0 || change.properties.length > 0 || change.disabled !== undefined || change.moved;
-  return changed ? change : undefined;
+  return fields.length > 0 || moved ? change : undefined;
+}
+
+function compareStickyNotes(before: readonly StickyNote[], after: readonly StickyNote[]): StickyNotesDiff {
+  const old = new Map(before.map((n) => [n.id, n]));
+  const ids = new Set(after.map((n) => n.id));
+  const result: StickyNotesDiff = { added: [], removed: before.filter((n) => !ids.has(n.id)).map((n) => n.id), changed: [], moved: [] };
+  for (const note of after) {
+    const previous = old.get(note.id);
+    if (!previous) result.added.push(note.id);
+    else if (!same({ ...previous, position: undefined }, { ...note, position: undefined })) result.changed.push(note.id);
+    else if (positionsDiffer(previous.position, note.position)) result.moved.push(note.id);
+  }
+  return result;
+}
+
+/** Workflow-level changes: name, description, tags, each variable and each setting. */
+function workflowChangesOf(before: Workflow, after: Workflow): FieldChange[] {
+  const changes: FieldChange[] = [];
+  collectFieldChanges(['name'], before.name, after.name, changes);
+  collectFieldChanges(['description'], before.description ?? '', after.description ?? '', changes);
+  collectFieldChanges(['tags'], before.tags ?? [], after.tags ?? [], changes);
+  collectFieldChanges(['$conflict'], before.$conflict, after.$conflict, changes);
+  for (const key of changedKeys(before.variables, after.variables)) {
+    const change: FieldChange = { path: formatFieldPath(['variables', key]) };
+    if (before.variables?.[key] !== undefined) change.before = before.variables[key];
+    if (after.variables?.[key] !== undefined) change.after = after.variables[key];
+    changes.push(change);
+  }
+  for (const key of changedKeys(before.settings, after.settings)) {
+    const change: FieldChange = { path: formatFieldPath(['settings', key]) };
+    const b = (before.settings as Record<string, unknown> | undefined)?.[key];
+    const a = (after.settings as Record<string, unknown> | undefined)?.[key];
+    if (b !== undefined) change.before = b;
+    if (a !== undefined) change.after = a;
+    changes.push(change);
+  }
+  return changes;
+}
+
+/**
+ * True when two versions differ in what they do or say; moves (of nodes and sticky notes)
+ * count only with `moves: true`. `workflow diff` exits 0 exactly when this is false.
+ */
+export function hasChanges(diff: WorkflowDiff, options: { moves?: boolean } = {}): boolean {
+  if (options.moves) return !diff.empty;
+  const { addedNodes, removedNodes, changedNodes, addedEdges, removedEdges, workflowChanges, stickyNotes } = diff;
+  return (
+    addedNodes.length + removedNodes.length + addedEdges.length + removedEdges.length + workflowChanges.length > 0 ||
+    stickyNotes.added.length + stickyNotes.removed.length + stickyNotes.changed.length > 0 ||
+    changedNodes.some((c) => c.fields.length > 0)
+  );
 }
 
 /** Compares two versions of a workflow. */
@@ -141,11 +266,15 @@ export function diffWorkflows(before: Workflow, after: Workflow): WorkflowDiff {
   if (before.name !== after.name) workflowFields.push('name');
   if ((before.description ?? '') !== (after.description ?? '')) workflowFields.push('description');
   if (!same(before.tags ?? [], after.tags ?? [])) workflowFields.push('tags');
+  if (!same(before.$conflict, after.$conflict)) workflowFields.push('$conflict');
   for (const key of changedKeys(before.variables, after.variables)) workflowFields.push(`variables.${key}`);
   for (const key of changedKeys(before.settings, after.settings)) workflowFields.push(`settings.${key}`);
 
-  const empty = addedNodes.length + removedNodes.length + changedNodes.length + addedEdges.length + removedEdges.length + workflowFields.length === 0;
-  return { addedNodes, removedNodes, changedNodes, addedEdges, removedEdges, workflowFields, empty };
+  const workflowChanges = workflowChangesOf(before, after);
+  const stickyNotes = compareStickyNotes(before.stickyNotes ?? [], after.stickyNotes ?? []);
+  const stickyCount = stickyNotes.added.length + stickyNotes.removed.length + stickyNotes.changed.length + stickyNotes.moved.length;
+  const empty = addedNodes.length + removedNodes.length + changedNodes.length + addedEdges.length + removedEdges.length + workflowFields.length + stickyCount === 0;
+  return { addedNodes, removedNodes, changedNodes, addedEdges, removedEdges, workflowFields, workflowChanges, stickyNotes, empty };
 }
 
 function quote(name: string): string {
@@ -168,10 +297,14 @@ function workflowClauses(diff: WorkflowDiff, after: Workflow): string[] {
   if (fields.includes('name')) clauses.push(`renamed the workflow to ${quote(after.name)}`);
   if (fields.includes('description')) clauses.push('changed the description');
   if (fields.includes('tags')) clauses.push('changed the tags');
+  if (fields.includes('$conflict')) clauses.push(after.$conflict ? 'changed merge conflicts' : 'resolved merge conflicts');
   const variables = fields.filter((f) => f.startsWith('variables.')).map((f) => f.slice('variables.'.length));
   if (variables.length > 0) clauses.push(variables.length <= 3 ? `changed ${variables.length === 1 ? 'variable' : 'variables'} ${listWords(variables)}` : `changed ${variables.length} variables`);
   const settings = fields.filter((f) => f.startsWith('settings.')).map((f) => f.slice('settings.'.length));
   if (settings.length > 0) clauses.push(`changed settings ${listWords(settings)}`);
+  const notes = diff.stickyNotes;
+  if (notes.added.length + notes.removed.length + notes.changed.length > 0) clauses.push('changed sticky notes');
+  else if (notes.moved.length > 0) clauses.push('moved sticky notes');
   return clauses;
 }
 
@@ -180,6 +313,8 @@ function nodeClauses(change: NodeChange): string[] {
   if (change.previousName !== undefined) clauses.push(`renamed ${quote(change.previousName)} to ${quote(change.name)}`);
   if (change.type) clauses.push(`changed the type of ${quote(change.name)} to ${change.type.to}`);
   if (change.disabled !== undefined) clauses.push(`${change.disabled ? 'disabled' : 'enabled'} ${quote(change.name)}`);
+  const conflict = change.fields.find((f) => f.path === '$conflict');
+  if (conflict) clauses.push(`${conflict.after === undefined ? 'resolved' : 'changed'} merge conflicts of ${quote(change.name)}`);
   const fields = [...change.configKeys, ...change.properties];
   if (fields.length > 0) clauses.push(fields.length <= 3 ? `changed ${listWords(fields)} of ${quote(change.name)}` : `changed ${fields.length} settings of ${quote(change.name)}`);
   return clauses;
@@ -194,7 +329,11 @@ const MAX_CLAUSES = 6;
  */
 export function summarizeChanges(before: Workflow | undefined, after: Workflow): string {
   if (!before) return `created with ${plural(after.nodes.length, 'node')}`;
-  const diff = diffWorkflows(before, after);
+  return describeDiff(diffWorkflows(before, after), after);
+}
+
+/** The one-line summary of a diff already computed (`after` is its newer side). */
+export function describeDiff(diff: WorkflowDiff, after: Workflow): string {
   if (diff.empty) return 'no changes';
   const clauses = [...workflowClauses(diff, after)];
   if (diff.addedNodes.length === 1) clauses.push(`added node ${quote(diff.addedNodes[0].name)}`);

@@ -33,11 +33,6 @@ export function buildGraph(workflow: Pick<Workflow, 'nodes' | 'edges'>): Workflo
   return { nodes: workflow.nodes, edges: workflow.edges, byId, incoming, outgoing };
 }
 
-/** Nodes without incoming edges, in file order. */
-export function rootsOf(graph: WorkflowGraph): WorkflowNode[] {
-  return [...graph.byId.values()].filter((n) => graph.incoming.get(n.id)!.length === 0);
-}
-
 /**
  * Every cycle's nodes, as lists of node ids in edge order (one list per strongly connected
  * component that has a cycle). Empty when the graph is acyclic. Iterative Tarjan, so a

@@ -3,8 +3,8 @@
  * integer positions, handles fitted to our node types, and a warning for each repair. Nodes and
  * edges are never dropped: an edge whose end does not exist is kept for the validator to report.
  */
-import { FORMAT_VERSION, type Workflow, type WorkflowEdge, type WorkflowNode } from '../model/workflow';
-import type { DraftEdge, DraftNode, DraftWorkflow } from './draft';
+import { FORMAT_VERSION, type StickyNote, type Workflow, type WorkflowEdge, type WorkflowNode } from '../model/workflow';
+import type { DraftEdge, DraftNode, DraftStickyNote, DraftWorkflow } from './draft';
 import { addEntryTrigger } from './entryTrigger';
 import { fitHandle, portsOf } from './handles';
 import { IdAllocator, toId } from './ids';
@@ -69,6 +69,8 @@ function buildNode(draft: DraftNode, id: string, name: string, index: number, wa
   };
   if (draft.disabled) node.disabled = true;
   if (draft.notes !== undefined) node.notes = draft.notes;
+  if (draft.retry !== undefined) node.retry = draft.retry;
+  if (draft.onError !== undefined) node.onError = draft.onError;
   return node;
 }
 
@@ -98,6 +100,22 @@ function buildEdge(draft: DraftEdge, ids: IdAllocator, byId: ReadonlyMap<string,
   return edge;
 }
 
+/** Sticky notes with ids unique among nodes and notes; a note without a position goes below the nodes' grid. */
+function buildStickyNotes(drafts: readonly DraftStickyNote[], ids: IdAllocator, warnings: string[]): StickyNote[] {
+  ids.reserve(drafts.flatMap((note) => toId(note.rawId) ?? []));
+  return drafts.map((draft, index) => {
+    const wanted = toId(draft.rawId);
+    const id = wanted !== undefined && ids.claimExact(wanted) ? wanted : ids.claimFresh(wanted ?? `note-${index + 1}`);
+    if (wanted !== undefined && id !== wanted) warnings.push(`${draft.where}: id "${wanted}" is taken; the sticky note became "${id}"`);
+    const position = draft.position ?? { x: index * GRID.width, y: -2 * GRID.height };
+    const note: StickyNote = { id, text: draft.text, position: { x: Math.round(position.x) + 0, y: Math.round(position.y) + 0 } };
+    if (draft.width !== undefined && draft.width >= 1) note.width = Math.round(draft.width);
+    if (draft.height !== undefined && draft.height >= 1) note.height = Math.round(draft.height);
+    if (draft.color !== undefined) note.color = draft.color;
+    return note;
+  });
+}
+
 /** Builds the workflow named `name` from `draft`, appending a warning for every repair to `warnings`. */
 export function assembleWorkflow(draft: DraftWorkflow, name: string, warnings: string[]): Workflow {
   const ids = nodeIds(draft.nodes, draft.edges, warnings);
@@ -113,9 +131,16 @@ export function assembleWorkflow(draft: DraftWorkflow, name: string, warnings: s
     ...(draft.description !== undefined ? { description: draft.description } : {}),
     ...(draft.tags !== undefined ? { tags: draft.tags } : {}),
     ...(draft.variables !== undefined ? { variables: draft.variables } : {}),
+    ...(draft.settings !== undefined ? { settings: draft.settings } : {}),
     nodes,
     edges,
   };
+  if (draft.stickyNotes && draft.stickyNotes.length > 0) {
+    const noteIds = new IdAllocator();
+    noteIds.reserve(nodes.map((node) => node.id));
+    for (const node of nodes) noteIds.claimExact(node.id);
+    workflow.stickyNotes = buildStickyNotes(draft.stickyNotes, noteIds, warnings);
+  }
   if (draft.entryTrigger) addEntryTrigger(workflow, draft.entryTrigger, edgeIds, warnings);
   return workflow;
 }

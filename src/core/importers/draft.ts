@@ -4,6 +4,8 @@
  * Workflow, so the rules about uniqueness and warnings live in one place for all formats.
  */
 import { z } from 'zod';
+import type { OnError, RetryPolicy, WorkflowSettings } from '../model/workflow';
+import type { StickyColor } from '../../shared/stickyColors';
 
 /** A node or edge id as a foreign format writes it: a non-blank string or a finite number. */
 export const RawIdSchema = z.union([z.string().regex(/\S/, 'must not be blank'), z.number().refine(Number.isFinite, 'must be finite')], {
@@ -25,6 +27,40 @@ export interface DraftNode {
   config: Record<string, unknown>;
   disabled?: boolean;
   notes?: string;
+  retry?: RetryPolicy;
+  onError?: OnError;
+  /** The source's type name when it differs from `type` (for the report's type mapping). */
+  sourceType?: string;
+}
+
+/** A sticky note (or a group drawn as one) read from a foreign format. */
+export interface DraftStickyNote {
+  where: string;
+  rawId: unknown;
+  text: string;
+  position?: { x: number; y: number };
+  width?: number;
+  height?: number;
+  color?: StickyColor;
+}
+
+/** A credential the source referred to: never imported, it becomes a secret the user sets. */
+export interface SecretToSet {
+  /** Name of the secret (`$secrets.NAME`). */
+  name: string;
+  /** What it stands for in the source, e.g. `n8n credential "Shop API" (httpHeaderAuth)`. */
+  source: string;
+  /** Names of the nodes that use it. */
+  usedBy: string[];
+}
+
+/** How many items of a kind the source had, for kinds that do not become nodes, edges or notes. */
+export interface SourceCount {
+  kind: string;
+  in: number;
+  /** What became of them, e.g. "sticky notes" or "not kept (view only)". */
+  out: number;
+  note?: string;
 }
 
 /** An edge read from a foreign format; `source` and `target` are raw node references. */
@@ -52,6 +88,11 @@ export interface DraftWorkflow {
   nodes: DraftNode[];
   edges: DraftEdge[];
   entryTrigger?: EntryTrigger;
+  stickyNotes?: DraftStickyNote[];
+  settings?: WorkflowSettings;
+  secrets?: SecretToSet[];
+  /** Counts of the source as the report shows them; by default nodes and edges as read. */
+  sourceCounts?: { nodes?: number; edges?: number; stickyNotes?: number; other?: SourceCount[] };
 }
 
 /** A handle as sources write it (string, number, null); empty means "the default handle". */

@@ -5,6 +5,7 @@
 import { outputsOf, type PortDefinition } from '../nodes/definition';
 import { getNodeDefinition } from '../nodes/registry';
 import { DEFAULT_SOURCE_HANDLE, DEFAULT_TARGET_HANDLE, type WorkflowNode } from '../model/workflow';
+import { ERROR_HANDLE } from '../validation/graphChecks';
 
 /** Words other tools use for the branches of a condition. */
 const BRANCH_SYNONYMS: ReadonlyMap<string, string> = new Map(Object.entries({ yes: 'true', then: 'true', no: 'false', else: 'false' }));
@@ -13,7 +14,10 @@ const BRANCH_SYNONYMS: ReadonlyMap<string, string> = new Map(Object.entries({ ye
 export function portsOf(node: WorkflowNode, side: 'source' | 'target'): readonly PortDefinition[] | undefined {
   const definition = getNodeDefinition(node.type);
   if (!definition) return undefined;
-  return side === 'source' ? outputsOf(definition, node.config) : definition.inputs;
+  if (side === 'target') return definition.inputs;
+  const outputs = outputsOf(definition, node.config);
+  // A node that routes its failures has one more output.
+  return node.onError === 'errorOutput' ? [...outputs, { name: ERROR_HANDLE }] : outputs;
 }
 
 /** The one port whose name (or a synonym) appears as a word of `handle`, e.g. `cond-1-yes` → `true`. */

@@ -1,16 +1,20 @@
 /**
  * LiteGraph / ComfyUI workflows: numbered nodes with `pos`, input and output slots, and
  * `widgets_values`, connected by `links` (`[id, fromNode, fromSlot, toNode, toSlot, type]`, or
- * the object form of newer ComfyUI files). Slot numbers become handle names from the slots'
- * names. Widget names are not in the file, so the values are kept as the `widgets_values` list.
+ * the object form of ComfyUI's newer files, `version: 1`). Slot numbers become handle names from
+ * the slots' names. Widget names are not in the file, so the values are kept as the
+ * `widgets_values` list. Node colours and the collapsed flag are kept in `config.view`; groups
+ * become sticky notes of the group's size and colour; native reroutes (`reroutes`,
+ * `extra.reroutes`) are waypoints of links drawn on the canvas, so links go straight.
  */
 import { z } from 'zod';
-import { RawIdSchema, type DraftEdge, type DraftNode, type DraftWorkflow, type RawId } from './draft';
+import { RawIdSchema, type DraftEdge, type DraftNode, type DraftStickyNote, type DraftWorkflow, type RawId } from './draft';
 import { DroppedFields, warnDroppedTopLevel } from './droppedFields';
 import { parseOrThrow } from './importError';
 import { isRecord, nonEmptyString, readPosition, without } from './jsonValues';
 import { toId } from './ids';
 import { disabledByMode } from './litegraphModes';
+import { nearestStickyColor } from './stickyColors';
 
 const SlotSchema = z.looseObject({ name: z.unknown().optional() });
 const NodeSchema = z.looseObject({
@@ -29,12 +33,16 @@ const LinkSchema = z.union([LinkArraySchema, LinkObjectSchema], {
 });
 const GraphSchema = z.looseObject({ nodes: z.array(z.unknown()), links: z.array(z.unknown()) });
 
-const NODE_KEYS = new Set(['id', 'type', 'title', 'pos', 'mode', 'inputs', 'outputs', 'widgets_values', 'properties']);
-const NODE_VIEW_KEYS = new Set(['size', 'flags', 'order', 'color', 'bgcolor', 'boxcolor', 'shape', 'showAdvanced', 'selected']);
-const GRAPH_KEYS = new Set(['nodes', 'links', 'groups', 'config', 'extra', 'definitions']);
-const GRAPH_VIEW_KEYS = new Set(['id', 'revision', 'last_node_id', 'last_link_id', 'version']);
-/** `extra` holds the canvas view and editor versions; anything else in it is reported. */
-const EXTRA_VIEW_KEYS = new Set(['ds', 'frontendVersion', 'VHS_latentpreview', 'VHS_latentpreviewrate', 'VHS_MetadataImage', 'VHS_KeepIntermediate']);
+const NODE_KEYS = new Set(['id', 'type', 'title', 'pos', 'mode', 'inputs', 'outputs', 'widgets_values', 'properties', 'color', 'bgcolor', 'flags']);
+const NODE_VIEW_KEYS = new Set(['size', 'order', 'boxcolor', 'shape', 'showAdvanced', 'selected']);
+const GRAPH_KEYS = new Set(['nodes', 'links', 'groups', 'config', 'extra', 'definitions', 'reroutes', 'models']);
+const GRAPH_VIEW_KEYS = new Set(['id', 'revision', 'last_node_id', 'last_link_id', 'version', 'state']);
+/** `extra` holds the canvas view, editor versions and link waypoints; anything else in it is reported. */
+const EXTRA_VIEW_KEYS = new Set([
+  'ds', 'frontendVersion', 'reroutes', 'linkExtensions', 'VHS_latentpreview', 'VHS_latentpreviewrate', 'VHS_MetadataImage', 'VHS_KeepIntermediate',
+]);
+/** LiteGraph `flags` that say something about the node's look (the rest is editor state). */
+const FLAG_KEYS = ['collapsed', 'pinned'] as const;
 /** ComfyUI's search-and-replace name repeats the type; it carries nothing else. */
 const SEARCH_NAME_KEY = 'Node name for S&R';
 
@@ -57,7 +65,18 @@ function nodeConfig(node: LiteGraphNode): Record<string, unknown> {
   const redundant = properties[SEARCH_NAME_KEY] === node.type ? [SEARCH_NAME_KEY] : [];
   const kept = without(properties, redundant);
   if (Object.keys(kept).length > 0) config.properties = kept;
+  const view = nodeView(node);
+  if (view) config.view = view;
   return config;
+}
+
+/** Colours and flags of the node as drawn (`{ color, bgcolor, collapsed }`), kept so nothing of its look is lost. */
+function nodeView(node: LiteGraphNode): Record<string, unknown> | undefined {
+  const view: Record<string, unknown> = {};
+  for (const key of ['color', 'bgcolor'] as const) if (typeof node[key] === 'string') view[key] = node[key];
+  const flags = isRecord(node.flags) ? node.flags : {};
+  for (const key of FLAG_KEYS) if (flags[key] === true) view[key] = true;
+  return Object.keys(view).length > 0 ? view : undefined;
 }
 
 function readNode(node: LiteGraphNode, where: string, warnings: string[], dropped: DroppedFields): DraftNode {
@@ -104,13 +123,45 @@ function slotHandle(slots: Slots | undefined, side: 'input' | 'output', index: n
   return `${side}_${index}`;
 }
 
+/** Nothing worth a warning: null, undefined, `{}` and `[]` (ComfyUI writes `groupNodes: {}` into every file). */
+function isEmpty(part: unknown): boolean {
+  return part === null || part === undefined || (Array.isArray(part) ? part.length === 0 : isRecord(part) && Object.keys(part).length === 0);
+}
+
+/** Groups (`{ title, bounding: [x, y, w, h], color }`) as sticky notes of their size and colour. */
+function readGroups(groups: unknown): DraftStickyNote[] {
+  if (!Array.isArray(groups)) return [];
+  return groups.map((group, index): DraftStickyNote => {
+    const item = isRecord(group) ? group : {};
+    const bounding = Array.isArray(item.bounding) ? item.bounding : [];
+    const [x, y, width, height] = bounding.map((n) => (typeof n === 'number' && Number.isFinite(n) ? n : undefined));
+    const color = nearestStickyColor(item.color);
+    return {
+      where: `groups[${index}]`,
+      rawId: item.id !== undefined ? `group-${String(item.id)}` : undefined,
+      text: nonEmptyString(item.title) ?? 'Group',
+      ...(x !== undefined && y !== undefined ? { position: { x, y } } : {}),
+      ...(width !== undefined ? { width } : {}),
+      ...(height !== undefined ? { height } : {}),
+      ...(color ? { color } : {}),
+    };
+  });
+}
+
+/** Native reroutes: top-level `reroutes` (version 1) and `extra.reroutes` (0.4). */
+function rerouteCount(graph: Record<string, unknown>): number {
+  const top = Array.isArray(graph.reroutes) ? graph.reroutes.length : 0;
+  const extra = isRecord(graph.extra) && Array.isArray(graph.extra.reroutes) ? graph.extra.reroutes.length : 0;
+  return top + extra;
+}
+
 function warnDroppedParts(graph: Record<string, unknown>, warnings: string[]): void {
-  if (Array.isArray(graph.groups) && graph.groups.length > 0) warnings.push(`${graph.groups.length} group(s) not kept (our format has no groups)`);
   if (isRecord(graph.config) && Object.keys(graph.config).length > 0) warnings.push(`config not kept: ${Object.keys(graph.config).join(', ')}`);
   if (isRecord(graph.extra)) {
-    const extra = Object.entries(graph.extra).flatMap(([key, part]) => (EXTRA_VIEW_KEYS.has(key) || part === null || part === undefined ? [] : [key]));
+    const extra = Object.entries(graph.extra).flatMap(([key, part]) => (EXTRA_VIEW_KEYS.has(key) || isEmpty(part) ? [] : [key]));
     if (extra.length > 0) warnings.push(`extra not kept: ${extra.join(', ')}`);
   }
+  if (Array.isArray(graph.models) && graph.models.length > 0) warnings.push(`the list of ${graph.models.length} model(s) to download is not kept`);
   if (isRecord(graph.definitions) && Object.keys(graph.definitions).length > 0) warnings.push('subgraph definitions not kept: nodes that use them keep their type and will be reported as unknown');
 }
 
@@ -143,5 +194,12 @@ export function readLiteGraph(value: unknown, warnings: string[]): DraftWorkflow
   });
   dropped.report(warnings);
   if (dataTypes.size > 0) warnings.push(`link data types not kept: ${[...dataTypes].join(', ')}`);
-  return { nodes, edges };
+  const stickyNotes = readGroups(graph.groups);
+  if (stickyNotes.some((note) => note.color !== undefined)) warnings.push('group colours became the nearest sticky-note colour');
+  const reroutes = rerouteCount(graph);
+  const other = [
+    ...(stickyNotes.length > 0 ? [{ kind: 'groups', in: stickyNotes.length, out: stickyNotes.length, note: 'as sticky notes sized to the group' }] : []),
+    ...(reroutes > 0 ? [{ kind: 'reroutes', in: reroutes, out: 0, note: 'waypoints on links; the links go straight' }] : []),
+  ];
+  return { nodes, edges, stickyNotes, sourceCounts: { other } };
 }

@@ -41,6 +41,24 @@ export const OnErrorSchema = z
   .enum(['fail', 'continue', 'errorOutput'])
   .describe('fail: stop the run; continue: emit the error as output and go on; errorOutput: route the error to the node\'s "error" handle.');
 
+/**
+ * What a merge could not decide, written into the file by `workflow merge` so that nothing is
+ * lost and the validator names it: keys are the fields concerned (`config.url`, `name`,
+ * `settings.timeoutMs`; see `graph/fieldPath.ts`), or `node` when one side removed the node and
+ * the other changed it; values hold each side's value (a key is absent where that side has no
+ * value). The file keeps "ours" in place; resolving means keeping one value and deleting the entry.
+ */
+export const ConflictsSchema = z
+  .record(
+    z.string(),
+    z.strictObject({
+      base: z.unknown().optional().describe('The value both sides started from (absent when there was none).'),
+      ours: z.unknown().optional().describe('The value on the branch merged into (absent: removed there).'),
+      theirs: z.unknown().optional().describe('The value on the branch being merged (absent: removed there).'),
+    }),
+  )
+  .describe('Unresolved merge conflicts (written by `workflow merge`): the file does not run until each is resolved and removed.');
+
 /** One node of the graph. `config` is checked against the node type's own schema by the validator. */
 export const NodeSchema = z.strictObject({
   id: IdSchema.describe('Stable identifier, unique in the file; edges refer to it.'),
@@ -53,6 +71,7 @@ export const NodeSchema = z.strictObject({
   retry: RetrySchema.optional(),
   timeoutMs: z.number().int().min(1).optional().describe('Per-attempt time limit of this node.'),
   onError: OnErrorSchema.optional(),
+  $conflict: ConflictsSchema.optional(),
 });
 
 /** A connection from one node's output handle to another node's input handle. */
@@ -92,6 +111,7 @@ export const WorkflowSchema = z.strictObject({
   nodes: z.array(NodeSchema),
   edges: z.array(EdgeSchema),
   stickyNotes: z.array(StickyNoteSchema).optional().describe('Notes on the canvas; they do not take part in runs.'),
+  $conflict: ConflictsSchema.optional(),
 });
 
 export type Position = z.infer<typeof PositionSchema>;
@@ -102,6 +122,7 @@ export type WorkflowEdge = z.infer<typeof EdgeSchema>;
 export type StickyNote = z.infer<typeof StickyNoteSchema>;
 export type WorkflowSettings = z.infer<typeof SettingsSchema>;
 export type Workflow = z.infer<typeof WorkflowSchema>;
+export type Conflicts = z.infer<typeof ConflictsSchema>;
 
 /** Handle names used when an edge omits them. */
 export const DEFAULT_SOURCE_HANDLE = 'out';

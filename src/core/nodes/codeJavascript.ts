@@ -33,10 +33,12 @@ export const codeJavascript = defineNode({
     'timers, network or file system. Inputs are copies, so changing them affects nothing outside. The return value must be ' +
     'JSON-like data (objects, arrays, strings, numbers, booleans, null).\n\n' +
     'Errors: `CODE_SYNTAX` when the code does not parse, `CODE_ERROR` when it throws (with the line), `CODE_RESULT` when it ' +
-    'returns a function or a symbol, `TIMEOUT` after `timeoutMs` (an endless loop is stopped), `CANCELLED` when the run is cancelled. ' +
-    'The node-level `timeoutMs` (common to every node) applies as well: whichever limit is shorter stops the code.\n\n' +
-    'Worker threads are reused between runs for speed, so global variables set by one run may still be visible in the next: ' +
-    'do not rely on them either way.',
+    'returns a function or a symbol, `TIMEOUT` after `timeoutMs` (an endless loop is stopped), `CANCELLED` when the run is cancelled, ' +
+    '`CODE_CRASH` past the 512 MB heap limit, `CODE_MEMORY` when the code fills memory outside the heap (ArrayBuffers) past the limit. ' +
+    'The node-level `timeoutMs` (common to every node) applies as well: whichever limit is shorter stops the code. ' +
+    'Promise jobs the code leaves running after it returns still count against its time limit.\n\n' +
+    'Each run has its own global scope: globals set by the code of one run are seen by later code nodes of the same run only, ' +
+    'never by another run. What stops code and what it cannot reach: `docs/limits.md`.',
   inputs: [{ name: 'in' }],
   outputs: [{ name: 'out' }],
   configSchema: config,

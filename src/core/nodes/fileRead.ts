@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { defineNode } from './definition';
 import { NodeError } from '../errors';
 import { FileEncodingSchema } from './support/encoding';
-import { fileError, resolveWorkspacePath } from './support/workspacePath';
+import { fileError } from './support/workspacePath';
+import { openWorkspaceFile } from './support/workspaceFile';
 
 const config = z.object({
   path: z.string().min(1, 'must not be empty').describe('File to read, relative to the workspace root.'),
@@ -20,7 +20,8 @@ export const fileRead = defineNode({
   description: 'Reads a workspace file as text, base64 or parsed JSON.',
   docs: [
     'Reads `path` (relative to the workspace root) and decodes it with `encoding`; with `json: true` the text is parsed.',
-    'Paths that leave the workspace, through `..` or a symbolic link, are refused unless the runner allows it (the `allowOutsideWorkspace` setting).',
+    'Paths that leave the workspace, through `..` or a symbolic link, are refused unless the runner allows it (the `allowOutsideWorkspace` setting). ' +
+      'On Linux the file opened is the one checked: it is opened inside a descriptor of its folder whose real location was checked (missing folders are created one at a time without following links), so a folder swapped for a link while the node runs cannot redirect it; on other platforms the check and the open are separate steps.',
     '',
     '**Output** on `out`: `{ path, content }` with the absolute path, and the text (or the parsed JSON value).',
     '',
@@ -32,12 +33,15 @@ export const fileRead = defineNode({
   defaults: { path: 'data/input.json', encoding: 'utf8', json: true },
   example: { path: 'config/feature-flags.json', json: true },
   run: async ({ config, services }) => {
-    const path = await resolveWorkspacePath(services, config.path);
+    // opened through the workspace guard, so what is read is the file that was checked
+    const { handle, path } = await openWorkspaceFile(services, config.path, 'read');
     let text: string;
     try {
-      text = await readFile(path, { encoding: config.encoding });
+      text = await handle.readFile({ encoding: config.encoding });
     } catch (error) {
       throw fileError(error, config.path);
+    } finally {
+      await handle.close();
     }
     if (!config.json) return { out: { path, content: text } };
     try {

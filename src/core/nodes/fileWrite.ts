@@ -1,10 +1,9 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 import { defineNode } from './definition';
 import { NodeError } from '../errors';
 import { FileEncodingSchema } from './support/encoding';
-import { fileError, resolveWorkspacePath } from './support/workspacePath';
+import { fileError } from './support/workspacePath';
+import { openWorkspaceFile } from './support/workspaceFile';
 
 const config = z.object({
   path: z.string().min(1, 'must not be empty').describe('File to write, relative to the workspace root; missing folders are created.'),
@@ -40,7 +39,8 @@ export const fileWrite = defineNode({
   docs: [
     'Writes `content` to `path` (relative to the workspace root), creating missing folders. With `append: true` it adds to the end instead of replacing the file.',
     'Text is encoded with `encoding` (so base64 content is written as the bytes it stands for). With `json: true` any JSON value is written with a 2-space indent and a final newline; when appending, each value is one compact line (JSON Lines).',
-    'Paths that leave the workspace, through `..` or a symbolic link, are refused unless the runner allows it (the `allowOutsideWorkspace` setting).',
+    'Paths that leave the workspace, through `..` or a symbolic link, are refused unless the runner allows it (the `allowOutsideWorkspace` setting). ' +
+      'On Linux the file opened is the one checked: it is opened inside a descriptor of its folder whose real location was checked (missing folders are created one at a time without following links), so a folder swapped for a link while the node runs cannot redirect it; on other platforms the check and the open are separate steps.',
     '',
     '**Output** on `out`: `{ path, bytes }`: the absolute path and the number of bytes written.',
     '',
@@ -52,13 +52,15 @@ export const fileWrite = defineNode({
   defaults: { path: 'out/result.json', content: '{{ $input }}', json: true },
   example: { path: 'logs/orders.jsonl', content: '{{ { "id": id, "total": total } }}', json: true, append: true },
   run: async ({ config, services }) => {
-    const path = await resolveWorkspacePath(services, config.path);
     const data = Buffer.from(textOf(config), config.encoding);
+    // opened (and missing folders created) through the workspace guard: the file written is the one checked
+    const { handle, path } = await openWorkspaceFile(services, config.path, config.append ? 'append' : 'write');
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await (config.append ? appendFile(path, data) : writeFile(path, data));
+      await handle.writeFile(data);
     } catch (error) {
       throw fileError(error, config.path);
+    } finally {
+      await handle.close();
     }
     return { out: { path, bytes: data.length } };
   },

@@ -1,29 +1,11 @@
 import { z } from 'zod';
 import { defineNode } from './definition';
 import { abortError, MAX_TIMER_MS } from './support/abort';
+import { sleep } from '../sleep';
 
 const config = z.object({
   ms: z.number().min(0).max(MAX_TIMER_MS).default(1000).describe('How long to wait, in milliseconds.'),
 });
-
-/** Resolves after `ms`, or rejects as soon as `signal` aborts (clearing the timer). */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(abortError(signal));
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** Waits, then passes its input on. */
 export const flowDelay = defineNode({
@@ -43,7 +25,8 @@ export const flowDelay = defineNode({
   defaults: { ms: 1000 },
   example: { ms: '{{ $vars.POLL_INTERVAL_MS }}' },
   run: async ({ input, config, signal }) => {
-    await sleep(config.ms, signal);
+    // a cancel or a node timeout reports as every node reports it
+    await sleep(config.ms, signal).catch(() => Promise.reject(abortError(signal)));
     return { out: input };
   },
 });

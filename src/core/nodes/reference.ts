@@ -3,15 +3,15 @@
  * generated from it by `npm run docs:nodes`). Pure functions without I/O, so the extension's
  * hover docs and the canvas palette can render the same text as the docs.
  *
- * Config tables come from `z.toJSONSchema(configSchema)`, so a field added to a schema shows
+ * Config tables come from the config's JSON Schema (`configJsonSchema.ts`), so a field added to a schema shows
  * up (with its `.describe()` text) without anyone editing the docs.
  */
 import { z } from 'zod';
 import { outputsOf, type NodeCategory, type NodeDefinition, type PortDefinition } from './definition';
 import { FORMAT_VERSION, NodeSchema, type WorkflowNode } from '../model/workflow';
 import { serializeWorkflow } from '../model/serialize';
+import { configJsonSchema, inputJsonSchema, type JsonSchema } from './configJsonSchema';
 
-type JsonSchema = z.core.JSONSchema.JSONSchema;
 type SchemaOrBool = z.core.JSONSchema._JSONSchema;
 
 /** One row of a config (or node key) table. */
@@ -49,15 +49,18 @@ const NODE_KEY_FALLBACKS: Record<string, string> = {
 // ---------------------------------------------------------------------------------------------
 // JSON Schema → field rows
 
-/** JSON Schema of what a user writes (`io: 'input'`: fields with defaults are optional). */
-function inputJsonSchema(schema: z.ZodType): JsonSchema {
-  // 'any' instead of throwing: a transform in some future schema must not break the docs.
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+/** Where `schema` refers to: its `$ref`, or one wrapped in a lone `allOf` (draft-07 keeps a `$ref`'s siblings that way). */
+function refOf(schema: JsonSchema): string | undefined {
+  if (schema.$ref !== undefined) return schema.$ref;
+  const only = schema.allOf?.length === 1 ? schema.allOf[0] : undefined;
+  return typeof only === 'object' ? only.$ref : undefined;
 }
 
 function resolveRef(schema: JsonSchema, root: JsonSchema): JsonSchema | undefined {
-  const name = schema.$ref?.startsWith('#/$defs/') ? schema.$ref.slice('#/$defs/'.length) : undefined;
-  return name === undefined ? undefined : root.$defs?.[name];
+  const ref = refOf(schema);
+  const name = ref?.startsWith('#/definitions/') ? ref.slice('#/definitions/'.length) : undefined;
+  const found = name === undefined ? undefined : (root.definitions as Record<string, SchemaOrBool> | undefined)?.[name];
+  return typeof found === 'object' ? found : undefined;
 }
 
 const JSON_TYPES: readonly z.core.JSONSchema.SchemaType[] = ['string', 'number', 'boolean', 'null', 'array', 'object'];
@@ -99,10 +102,11 @@ function constraints(schema: JsonSchema): string | undefined {
 function typeText(schema: SchemaOrBool | undefined, root: JsonSchema, seen: ReadonlySet<string> = new Set()): string {
   if (schema === undefined || schema === true) return 'any';
   if (schema === false) return 'never';
-  if (schema.$ref !== undefined) {
+  const ref = refOf(schema);
+  if (ref !== undefined) {
     const target = resolveRef(schema, root);
-    if (!target || seen.has(schema.$ref)) return 'any';
-    return typeText(target, root, new Set([...seen, schema.$ref]));
+    if (!target || seen.has(ref)) return 'any';
+    return typeText(target, root, new Set([...seen, ref]));
   }
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' | ');
@@ -152,7 +156,7 @@ function fieldRows(schema: JsonSchema, root: JsonSchema, prefix: string, fallbac
 
 /** The config fields of a type, in schema order, as users write them (before defaults apply). */
 export function configFields(definition: NodeDefinition<unknown>): FieldDoc[] {
-  const root = inputJsonSchema(definition.configSchema);
+  const root = configJsonSchema(definition);
   return fieldRows(root, root, '', {});
 }
 

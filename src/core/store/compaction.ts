@@ -140,6 +140,8 @@ export async function compact(request: CompactionRequest, cache?: CompactionCach
     }
     for (const name of previous.keys()) if (!onDisk.has(name)) db.run('DELETE FROM store_journals WHERE name = ?', [name]);
     dropTombstoned(db, Date.now() - request.tombstoneTtlMs);
+    // a webhook signature past its tolerance window can never be replayed: nothing to remember
+    db.run('DELETE FROM webhook_signatures WHERE expires_at < ?', [Date.now()]);
     db.run("INSERT INTO store_meta (key, value) VALUES ('generation', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1", [String(generation)]);
     const vacuumed = vacuumIfSparse(db, request.vacuumFreeRatio);
     const bytes = db.export();

@@ -19,5 +19,6 @@ export {
   workspaceRelativePath,
 } from './location';
 export { isTruncated, type TruncatedValue } from './values';
-export { formatDuration, formatTime } from './format';
+export { assertNotNewerDatabase } from './precheck';
+export { formatTime } from './format';
 export * from './types';

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 interface LockContent {
   pid: number;
@@ -51,8 +52,6 @@ function isStale(content: LockContent | undefined, staleMs: number): boolean {
   if (content.host === hostname() && pidIsGone(content.pid)) return true;
   return Date.now() - content.at > staleMs;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Takes the lock at `path`, or returns undefined if another live process keeps it past the timeout. */
 export async function acquireLock(path: string, options: LockOptions): Promise<HeldLock | undefined> {

@@ -137,6 +137,28 @@ const DEFINITIONS = {
       "UPDATE node_results SET status = 'interrupted' WHERE execution_id = ?1 AND status = 'running'",
     ],
   },
+  /**
+   * [id, started_at] — a run recorded as accepted (`queued`, see `WorkflowStore.acceptExecution`)
+   * began executing. Only a queued run moves: a finish or an interruption is never undone.
+   */
+  'ex.run': {
+    arity: 2,
+    sql: ["UPDATE executions SET status = 'running', started_at = ?2 WHERE id = ?1 AND status = 'queued'"],
+  },
+  /**
+   * [id, last_event_at, message, nodes_executed] — an interruption noticed by another process
+   * (or a later start) after the recording one ended. Unlike `ex.interrupt`, the run ends at its
+   * last recorded event, not when it was noticed, and keeps the count of nodes that succeeded;
+   * the noticing process computes both from what it read, so replay order cannot change them.
+   */
+  'ex.abandon': {
+    arity: 4,
+    sql: [
+      `UPDATE executions SET status = 'interrupted', completed_at = ?2, duration_ms = MAX(0, ?2 - started_at), error_message = ?3,
+         nodes_executed = ?4 WHERE id = ?1 AND status IN ('queued', 'running')`,
+      "UPDATE node_results SET status = 'interrupted' WHERE execution_id = ?1 AND status = 'running'",
+    ],
+  },
   /** [id, at] — retention */
   'ex.delete': {
     arity: 2,
@@ -256,6 +278,17 @@ const DEFINITIONS = {
        WHERE (excluded.state_set_at, COALESCE(excluded.state, '')) > (COALESCE(triggers.state_set_at, -1), COALESCE(triggers.state, ''))`,
     ],
   },
+  /**
+   * [route, signature, expires_at] — a timestamp-signed webhook request was accepted: its
+   * signature is a replay until it expires (migration 005). The later expiry wins.
+   */
+  'sig.seen': {
+    arity: 3,
+    sql: [
+      `INSERT INTO webhook_signatures (route, signature, expires_at) VALUES (?1, ?2, ?3)
+       ON CONFLICT (route, signature) DO UPDATE SET expires_at = MAX(expires_at, excluded.expires_at)`,
+    ],
+  },
 } as const satisfies Record<string, OpDefinition>;
 
 /** Code of an operation. */
@@ -322,9 +355,4 @@ export function applyOps(db: SqlDatabase, ops: readonly unknown[], problem: OpPr
       }
     }
   });
-}
-
-/** Arity of each code, for tests. */
-export function opArity(code: OpCode): number {
-  return DEFINITIONS[code].arity;
 }

@@ -61,6 +61,11 @@ export interface RecorderHooks {
   holding(release: () => void): void;
   /** Nothing is held any more. */
   released(release: () => void): void;
+  /**
+   * The run was recorded as accepted (`queued`) before it started: its input as stored then.
+   * Undefined for a run that was not; asked once, when the run starts.
+   */
+  accepted(executionId: string): { storedInput: string | null } | undefined;
 }
 
 function timeOf(iso: string | undefined, fallback: number): number {
@@ -125,6 +130,14 @@ export function createRecorder(ctx: StoreContext, target: RecorderTarget, hooks:
   const onStarted = (event: ExecutionStartedEvent) => {
     const state: RunState = { workflowId: target.workflowId, sawStart: true, attemptStarts: new Map(), stats: new Map(), shared: new SharedValues() };
     runs.set(event.executionId, state);
+    const accepted = hooks.accepted(event.executionId);
+    if (accepted) {
+      // the row exists (queued, with this input): it only starts running now
+      state.shared.storedInput(event.input, accepted.storedInput);
+      ctx.enqueue([['ex.run', event.executionId, timeOf(event.startedAt, event.at)]]);
+      hooks.started(event.executionId, target.workflowId);
+      return;
+    }
     const input = encodeValue(event.input, limits.maxValueBytes);
     state.shared.storedInput(event.input, input);
     const ops: Op[] = workflowRowOps(ctx, target.workflowId);

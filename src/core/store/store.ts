@@ -4,6 +4,7 @@
  * See docs/store.md for the data kept, the durability design and the file layout.
  */
 import type { ExecutionListener } from '../engine/events';
+import { abandonOps, acceptOps, type AcceptedRun, type UnfinishedRun } from './acceptance';
 import type { CompactionResult } from './compaction';
 import type { StoreContext } from './context';
 import { StoreError } from './errors';
@@ -87,6 +88,8 @@ export class WorkflowStore {
   private readonly context: StoreContext;
   /** Runs this process is recording: interrupted if the store closes before they finish. */
   private readonly active = new Map<string, string>();
+  /** Runs recorded as accepted and not started yet: their stored input, for the recorder. */
+  private readonly accepted = new Map<string, string | null>();
   /** Recorders holding node starts until the end of the turn (see recorder.ts); released before close and flush. */
   private readonly holding = new Set<() => void>();
   private lastRefresh = 0;
@@ -153,7 +156,63 @@ export class WorkflowStore {
       },
       holding: (release) => this.holding.add(release),
       released: (release) => this.holding.delete(release),
+      accepted: (executionId) => {
+        if (!this.accepted.has(executionId)) return undefined;
+        const storedInput = this.accepted.get(executionId)!;
+        this.accepted.delete(executionId);
+        return { storedInput };
+      },
     });
+  }
+
+  /**
+   * Records a run as `queued` before it executes, and resolves once that is fsynced (with
+   * everything queued before it: concurrent callers share one fsync). The recorder that later
+   * sees the run start moves it to `running`. A host answers for the run only after this
+   * resolves, so an acknowledged run is never missing from the history: if the process dies
+   * before the run ends, the next process to open the store marks it `interrupted`.
+   */
+  async acceptExecution(run: AcceptedRun): Promise<void> {
+    this.assertOpen();
+    const { ops, storedInput } = acceptOps(this.context, run);
+    this.accepted.set(run.executionId, storedInput);
+    this.active.set(run.executionId, run.workflowId);
+    this.queue.add(ops, true);
+    await this.sync();
+  }
+
+  /**
+   * Resolves once every commit point queued so far (an accepted run, a finished run) is on disk.
+   * Unlike `flush()` it does not force out the node starts recorders hold for the current turn.
+   */
+  async sync(): Promise<void> {
+    this.assertOpen();
+    await this.queue.settle();
+    await this.persistence.sync();
+  }
+
+  /**
+   * Remembers an accepted webhook signature until `expiresAt` (epoch ms), so that a replay is
+   * refused after a restart. Queued with the next commit point (a 202 waits for one).
+   */
+  rememberWebhookSignature(route: string, signature: string, expiresAt: number): void {
+    if (this.closed) return;
+    this.queue.add([['sig.seen', route, signature, expiresAt]]);
+  }
+
+  /** Webhook signatures still inside their window at `now`, by route. */
+  async webhookSignatures(now: number = this.now()): Promise<Map<string, Map<string, number>>> {
+    await this.beforeRead();
+    const byRoute = new Map<string, Map<string, number>>();
+    for (const row of this.db.all<{ route: string; signature: string; expires_at: number }>(
+      'SELECT route, signature, expires_at FROM webhook_signatures WHERE expires_at > ?1 ORDER BY expires_at',
+      [now],
+    )) {
+      let signatures = byRoute.get(row.route);
+      if (!signatures) byRoute.set(row.route, (signatures = new Map()));
+      signatures.set(row.signature, row.expires_at);
+    }
+    return byRoute;
   }
 
   /** Sets folder, favorite, status or template flag of a workflow record. */
@@ -392,6 +451,7 @@ export class WorkflowStore {
     const at = this.now();
     const ops: Op[] = [...this.active.keys()].map((id) => ['ex.interrupt', id, at, 'the history store was closed while the run was in progress']);
     this.active.clear();
+    this.accepted.clear();
     this.queue.add(ops, true);
     this.queue.flush();
     this.closed = true;
@@ -401,13 +461,11 @@ export class WorkflowStore {
   /** Marks unfinished runs whose process is gone as interrupted. Called at open. */
   interruptAbandonedRuns(): void {
     this.lastInterruptScan = Date.now();
-    const rows = this.db.all<{ id: string; owner: string | null }>("SELECT id, owner FROM executions WHERE status IN ('queued', 'running')");
-    const at = this.now();
-    const ops: Op[] = [];
-    for (const row of rows) {
-      if (row.owner && this.persistence.isWriterAlive(row.owner)) continue;
-      ops.push(['ex.interrupt', row.id, at, 'the process recording this run ended before it finished']);
-    }
+    const rows = this.db.all<UnfinishedRun>("SELECT id, owner FROM executions WHERE status IN ('queued', 'running')");
+    const ops = abandonOps(
+      this.db,
+      rows.filter((row) => !(row.owner && this.persistence.isWriterAlive(row.owner))),
+    );
     if (ops.length > 0) {
       this.logger.info(`${ops.length} unfinished run(s) of ended processes marked interrupted`);
       this.queue.add(ops, true);

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { serializeWorkflow } from '../model/serialize';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/workflow';
 import { StoreError } from './errors';
+import { withoutWorkflowSuffix } from '../../shared/workflowFile';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -83,5 +84,5 @@ export function versionIdFor(workflowId: string, parentId: string | undefined, c
 /** File name without directories and the `.workflow.json` suffix. */
 export function baseNameOf(path: string): string {
   const file = normalizeWorkflowPath(path).split('/').pop() ?? path;
-  return file.replace(/\.workflow\.json$/i, '').replace(/\.json$/i, '') || file;
+  return withoutWorkflowSuffix(file).replace(/\.json$/i, '') || file;
 }

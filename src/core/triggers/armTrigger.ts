@@ -12,6 +12,7 @@ import type { WebhookRoute } from './contract';
 import type { WorkspaceWatcher } from './fileWatch';
 import { armFileTrigger } from './fileWatchTrigger';
 import { armPoll, pollBaseline } from './pollTrigger';
+import { SecretRedactor } from '../engine/redaction';
 import type { PollConfig } from './poll';
 import { armSchedule } from './scheduleTrigger';
 import { resolveTriggerConfig, type SecretLookup } from './triggerConfig';
@@ -33,6 +34,14 @@ export interface Armed {
   route?: WebhookRoute;
 }
 
+/** `error` with the redactor's secrets replaced in its message (the same error when none is in it). */
+function redactedError(error: unknown, redactor: SecretRedactor): unknown {
+  if (!(error instanceof Error)) return error;
+  const message = redactor.redactText(error.message);
+  if (message !== error.message) error.message = message;
+  return error;
+}
+
 /** Arms `entry`; throws an `Error` whose message says why it cannot be armed. */
 export async function armEntry(entry: TriggerEntry, ctx: ArmContext): Promise<Armed> {
   const workflow: Workflow = entry.target.workflow;
@@ -44,11 +53,23 @@ export async function armEntry(entry: TriggerEntry, ctx: ArmContext): Promise<Ar
       return { armed: armSchedule(entry, config, record?.nextRunAt) };
     }
     case 'poll': {
-      const resolve = () => resolveTriggerConfig(triggerPoll, entry.node, workflow, ctx.secrets, ctx.env) as Promise<PollConfig>;
-      await resolve(); // a config that cannot be used is an arming error, shown at once
+      // a poll's messages (shown on the trigger, kept in its record) may name its URL: the
+      // secrets its config reads are redacted from them as from a run's (docs/secrets.md)
+      const redactor = new SecretRedactor();
+      const secrets: SecretLookup = async (name) => {
+        const value = await ctx.secrets(name);
+        if (value !== undefined) redactor.add(value);
+        return value;
+      };
+      const resolve = () => resolveTriggerConfig(triggerPoll, entry.node, workflow, secrets, ctx.env) as Promise<PollConfig>;
+      try {
+        await resolve(); // a config that cannot be used is an arming error, shown at once
+      } catch (error) {
+        throw redactedError(error, redactor);
+      }
       const record = await ctx.store?.getTriggerRecord(entry.key);
       entry.seed(record);
-      return { armed: armPoll(entry, resolve, pollBaseline(record?.state)) };
+      return { armed: armPoll(entry, resolve, pollBaseline(record?.state), (text) => redactor.redactText(text)) };
     }
     case 'file': {
       const config = await resolveTriggerConfig(triggerFile, entry.node, workflow, ctx.secrets, ctx.env);

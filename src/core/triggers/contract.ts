@@ -7,7 +7,7 @@
 import type { Workflow } from '../model/workflow';
 import type { ExecutionResult } from '../engine/engine';
 import type { TriggerInfo } from '../engine/events';
-import type { WorkflowStatus } from '../store/types';
+import type { WorkflowStatus } from '../store';
 
 /** The kinds of trigger node (`trigger.<kind>`); `manual` never fires by itself. */
 export type TriggerKind = 'schedule' | 'webhook' | 'file' | 'workflow' | 'poll';
@@ -39,8 +39,16 @@ export interface TriggerFire {
 export interface StartedRun {
   /** Known as soon as the run is accepted (a webhook in `immediate` mode answers it with 202). */
   executionId: string;
-  /** Resolves when the run ends and is recorded; never rejects (failures are results). */
+  /**
+   * Resolves when the run ends and its final status is durably recorded; never rejects
+   * (failures are results, a result that could not be recorded is a failure).
+   */
   done: Promise<ExecutionResult>;
+  /**
+   * Resolves once the accepted run is durably recorded (`queued`), so that answering for it is
+   * safe; rejects when it could not be recorded. Absent when the host records nothing early.
+   */
+  accepted?: Promise<void>;
   /** Cancels the run (e.g. `workflow serve` after its grace period). */
   cancel(): void;
 }

@@ -31,10 +31,16 @@ export function pollBaseline(state: unknown): string | undefined {
 
 /**
  * Arms a poll. `resolveConfig` is called before every poll, so secrets in headers are read
- * fresh; `baseline` is the hash the store remembers, if any.
+ * fresh; `baseline` is the hash the store remembers, if any; `redact` cleans the error messages
+ * the trigger shows (a URL may hold a secret).
  */
-export function armPoll(slot: TriggerSlot, resolveConfig: () => Promise<PollConfig>, baseline: string | undefined): ArmedTrigger {
-  return new PollTrigger(slot, resolveConfig, baseline);
+export function armPoll(
+  slot: TriggerSlot,
+  resolveConfig: () => Promise<PollConfig>,
+  baseline: string | undefined,
+  redact: (text: string) => string = (text) => text,
+): ArmedTrigger {
+  return new PollTrigger(slot, resolveConfig, baseline, redact);
 }
 
 class PollTrigger implements ArmedTrigger {
@@ -46,6 +52,7 @@ class PollTrigger implements ArmedTrigger {
     private readonly slot: TriggerSlot,
     private readonly resolveConfig: () => Promise<PollConfig>,
     private baseline: string | undefined,
+    private readonly redact: (text: string) => string,
   ) {
     this.slot.setNextRunAt(slot.clock.now());
     void this.poll();
@@ -69,7 +76,7 @@ class PollTrigger implements ArmedTrigger {
       this.compare(response);
     } catch (error) {
       if (this.stopped) return;
-      this.slot.setError(error instanceof PollError ? error.message : `poll failed: ${(error as Error).message}`);
+      this.slot.setError(this.redact(error instanceof PollError ? error.message : `poll failed: ${(error as Error).message}`));
     }
     // a config that cannot be read (a secret not set yet) is tried again after the default minute
     this.scheduleNext(startedAt + (intervalSeconds ?? 60) * 1000);

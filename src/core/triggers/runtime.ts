@@ -4,8 +4,7 @@
  * records current. The extension runs one per workspace folder, `workflow serve` one for its
  * directory. See README.md in this folder.
  */
-import type { WorkflowStore } from '../store';
-import type { TriggerRecordKind } from '../store/types';
+import type { WorkflowStore, TriggerRecordKind } from '../store';
 import { getNodeDefinition } from '../nodes/registry';
 import type { WorkflowNode } from '../model/workflow';
 import type { Clock, TriggerLogger, TriggerRunner, TriggerState, TriggerWorkflow, WebhookRoute, WebhookRouter } from './contract';

@@ -40,20 +40,23 @@ export type DiagnosticCode =
   | 'CYCLE'
   | 'CONFIG'
   | 'EXPRESSION'
+  | 'UNCONVERTED_EXPRESSION'
   | 'UNREACHABLE'
   | 'LOOP_BODY_ESCAPE'
   | 'SUBWORKFLOW_NOT_FOUND'
+  | 'MERGE_CONFLICT'
   | 'EMPTY_WORKFLOW'
   | 'FILE_UNREADABLE'
   | 'INTERNAL';
 
 /**
  * Codes of errors in the node-level content of a file that otherwise loads: a config value, an
- * expression, a node type or a sub-workflow path. The file is still a workflow an editor can show
+ * expression, a node type, a sub-workflow path or an unresolved merge conflict (which an editor
+ * shows so that a side can be chosen). The file is still a workflow an editor can show
  * and change (and fix); only the CLI and the engine refuse to run it. Every other error code is
  * structural: the text is no workflow (syntax, format) or no sound graph (ids, edges, cycles).
  */
-export const NODE_LEVEL_CODES: ReadonlySet<string> = new Set<DiagnosticCode>(['UNKNOWN_NODE_TYPE', 'CONFIG', 'EXPRESSION', 'SUBWORKFLOW_NOT_FOUND']);
+export const NODE_LEVEL_CODES: ReadonlySet<string> = new Set<DiagnosticCode>(['UNKNOWN_NODE_TYPE', 'CONFIG', 'EXPRESSION', 'SUBWORKFLOW_NOT_FOUND', 'MERGE_CONFLICT']);
 
 /** True for an error that keeps the file from being shown as a graph at all. */
 export function isStructuralError(diagnostic: Diagnostic): boolean {

@@ -5,6 +5,7 @@
  */
 import { checkExpression, type ExpressionError } from '../expressions/evaluate';
 import { scanTemplate } from '../expressions/template';
+import { findUnconverted } from '../expressions/unconverted';
 import type { NodeEntry } from './entries';
 import { isPlainObject } from './entries';
 import { fieldName, type JsonPath } from './locate';
@@ -70,9 +71,21 @@ function checkTemplates(entry: NodeEntry, reporter: Reporter, path: JsonPath, va
 }
 
 function checkOne(entry: NodeEntry, reporter: Reporter, path: JsonPath, expression: string, offsetInString: number, shown: string): void {
+  warnUnconverted(entry, reporter, path, expression, offsetInString);
   const error = syntaxErrorOf(expression);
   if (!error) return;
   const where = offsetInString + problemOffset(error, expression);
   const message = `${entry.label}: ${fieldName(path.slice(2))}: invalid expression ${JSON.stringify(shown)}: ${reasonOf(error)}`;
   reporter.error('EXPRESSION', message, path, { nodeId: entry.id, range: reporter.rangeInString(path, where, 1) });
+}
+
+/**
+ * An expression an importer kept as written (`$unconverted(tool, text)`) loads and shows, but
+ * fails when it runs: a warning names the node, the field and the original text.
+ */
+function warnUnconverted(entry: NodeEntry, reporter: Reporter, path: JsonPath, expression: string, offsetInString: number): void {
+  for (const { tool, original } of findUnconverted(expression)) {
+    const message = `${entry.label}: ${fieldName(path.slice(2))}: expression imported from ${tool} kept as written, not converted: ${JSON.stringify(original)}; rewrite it in JSONata before running`;
+    reporter.warning('UNCONVERTED_EXPRESSION', message, path, { nodeId: entry.id, range: reporter.rangeInString(path, offsetInString, expression.length) });
+  }
 }

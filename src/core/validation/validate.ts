@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Workflow } from '../model/workflow';
 import { messageOf } from '../errors';
 import { checkNodeConfigs } from './configChecks';
+import { checkMergeConflicts } from './conflictChecks';
 import { hasErrors, isStructuralError, sortDiagnostics, type Diagnostic } from './diagnostic';
 import { collectEntries, isPlainObject } from './entries';
 import { checkNodeExpressions } from './expressionChecks';
@@ -64,6 +65,7 @@ function analyze(text: string, fileName: string, options: ValidateOptions): Vali
   const entries = collectEntries(parsed.value);
   checkNodeConfigs(parsed.value, entries.nodes, reporter, { fileName, fileExists: options.fileExists ?? existsSync });
   checkNodeExpressions(entries.nodes, reporter);
+  checkMergeConflicts(parsed.value, entries.nodes, reporter);
   checkGraph(entries, reporter);
   if (isPlainObject(parsed.value) && Array.isArray(parsed.value.nodes) && parsed.value.nodes.length === 0) {
     reporter.warning('EMPTY_WORKFLOW', 'the workflow has no nodes', ['nodes']);

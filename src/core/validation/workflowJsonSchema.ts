@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { WorkflowSchema } from '../model/workflow';
 import { builtinNodes } from '../nodes/registry';
+import { configJsonSchema } from '../nodes/configJsonSchema';
 
 type JsonSchema = { [key: string]: unknown };
 
@@ -80,14 +81,9 @@ function rewriteRefs(value: unknown, rename: (ref: string) => string): unknown {
 /** One node type's config schema, template-friendly, with its own definitions hoisted under a prefix. */
 function configDefinitions(definition: (typeof builtinNodes)[number]): Record<string, unknown> {
   const name = `config.${definition.type}`;
-  let generated: JsonSchema;
-  try {
-    generated = z.toJSONSchema(definition.configSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  } catch {
-    // a schema zod cannot express: complete nothing, but never refuse the node
-    generated = { type: 'object' };
-  }
-  const { $schema: _ignored, definitions, ...root } = rewriteRefs(generated, (ref) =>
+  // a schema zod cannot express comes as { type: 'object' }: complete nothing, but never refuse the node
+  const generated = configJsonSchema(definition);
+  const { definitions, ...root } = rewriteRefs(generated, (ref) =>
     ref === '#' ? `#/definitions/${pointerToken(name)}` : ref.replace(/^#\/definitions\//, `#/definitions/${pointerToken(name)}.`),
   ) as JsonSchema;
   const raw = new Set(definition.rawConfigKeys ?? []);

@@ -1,17 +1,18 @@
 /**
- * Commands that create or edit workflow files: New Workflow, New from Example, Import,
- * Duplicate, Rename, Add Tag, Open as Text. File content goes through the serializer; edits of
- * open documents are WorkspaceEdits, so they are undoable and the canvas follows.
+ * Commands that create or edit workflow files: New Workflow, New from Example, Import (in
+ * `importCommand.ts`), Duplicate, Rename, Add Tag, Open as Text. File content goes through the
+ * serializer; edits of open documents are WorkspaceEdits, so they are undoable and the canvas
+ * follows.
  */
 import * as vscode from 'vscode';
 import { siblingInputName } from '../services/siblingInput';
-import { importWorkflow } from '../../core/importers';
-import { serializeWorkflow } from '../../core/model/serialize';
+import { isWorkflowFileName } from '../../shared/workflowFile';
 import { COMMANDS, EDITOR_VIEW_TYPE, type ExtensionServices } from '../contract';
 import { readWorkflowHeader } from '../views/model/workflowsModel';
 import { addTagInText, checkTag, checkWorkflowName, copyFileName, newWorkflowText, renameInText, workflowFileName } from './logic/workflowText';
 import { documentOf, replaceDocumentText, requireWorkflowUri } from './args';
 import { registerFailableCommand, required } from './failable';
+import { registerImportCommand } from './importCommand';
 import { findRecord } from './workflowRecords';
 
 const encoder = new TextEncoder();
@@ -74,7 +75,7 @@ export function registerFileCommands(services: ExtensionServices): vscode.Dispos
       const entries = await vscode.workspace.fs.readDirectory(examplesDir).then((e) => e, () => [] as [string, vscode.FileType][]);
       const picks = await Promise.all(
         entries
-          .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.workflow.json'))
+          .filter(([name, type]) => type === vscode.FileType.File && isWorkflowFileName(name))
           .map(async ([name]) => {
             const uri = vscode.Uri.joinPath(examplesDir, name);
             const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -100,36 +101,7 @@ export function registerFileCommands(services: ExtensionServices): vscode.Dispos
       await createAndOpen(target, example.text);
     }),
 
-    // (source?: Uri, target?: Uri): the file to import and the .workflow.json to create; each one
-    // not given is asked for. A given target is never overwritten.
-    registerFailableCommand(services, COMMANDS.import, async (sourceArg?: unknown, targetArg?: unknown) => {
-      const [source] =
-        sourceArg instanceof vscode.Uri
-          ? [sourceArg]
-          : required(await vscode.window.showOpenDialog({ title: 'Import Workflow (React Flow, ComfyUI/LiteGraph, sessions, Glyphic)', canSelectMany: false, filters: { JSON: ['json'] } }));
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(source!));
-      const result = importWorkflow(text, { sourceFile: source!.path });
-      const defaultFolder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.joinPath(source!, '..');
-      const target =
-        targetArg instanceof vscode.Uri
-          ? targetArg
-          : required(
-              await vscode.window.showSaveDialog({ title: 'Save Imported Workflow', defaultUri: vscode.Uri.joinPath(defaultFolder, workflowFileName(result.workflow.name)), filters: { Workflow: ['workflow.json'] } }),
-            );
-      const fixed = target.path.endsWith('.workflow.json') ? target : target.with({ path: target.path.replace(/(\.json)?$/, '.workflow.json') });
-      // The save dialog asked before replacing a file; a target passed in (or renamed above) was not confirmed.
-      if ((targetArg instanceof vscode.Uri || fixed !== target) && (await exists(fixed))) throw new Error(`${vscode.workspace.asRelativePath(fixed)} already exists`);
-      await vscode.workspace.fs.writeFile(fixed, encoder.encode(serializeWorkflow(result.workflow)));
-      await vscode.commands.executeCommand('vscode.openWith', fixed, EDITOR_VIEW_TYPE);
-      if (result.warnings.length > 0) {
-        services.output.warn(`Import of ${source!.fsPath} (${result.format}): ${result.warnings.length} warning(s)`);
-        for (const warning of result.warnings) services.output.warn(`  ${warning}`);
-        // Not awaited: the command ends now, not when the notification is dismissed.
-        void vscode.window.showWarningMessage(`Imported "${result.workflow.name}" (${result.format}) with ${result.warnings.length} warning(s).`, 'Show Warnings').then((choice) => {
-          if (choice) services.output.show(true);
-        });
-      } else void vscode.window.showInformationMessage(`Imported "${result.workflow.name}" (${result.format}).`);
-    }),
+    registerImportCommand(services),
 
     // (workflow?, name?: string)
     registerFailableCommand(services, COMMANDS.duplicate, async (arg?: unknown, nameArg?: unknown) => {

@@ -3,8 +3,7 @@
  * Folder, Search Workflows, Restore Version…, Compare with Current.
  */
 import * as vscode from 'vscode';
-import { formatTime } from '../../core/store/format';
-import { WORKFLOW_STATUSES, type VersionRecord, type WorkflowPatch } from '../../core/store/types';
+import { formatTime, WORKFLOW_STATUSES, type VersionRecord, type WorkflowPatch } from '../../core/store';
 import { COMMANDS, WORKFLOW_GLOB, type ExtensionServices } from '../contract';
 import { versionDocumentUri } from '../views/documents';
 import { versionDescription, versionLabel } from '../views/model/versionFormat';

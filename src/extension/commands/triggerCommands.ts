@@ -4,7 +4,7 @@
  * answers (or answers 503) as soon as the command returns.
  */
 import * as vscode from 'vscode';
-import { formatTime } from '../../core/store/format';
+import { formatTime } from '../../core/store';
 import { loadWorkflowText } from '../../core/validation/loadWorkflow';
 import { COMMANDS, type ExtensionServices } from '../contract';
 import { triggerItems, type TriggerView } from '../views/model/triggerItems';

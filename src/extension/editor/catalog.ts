@@ -3,24 +3,13 @@
  * from the registered definitions and sent once with `init`. Free of `vscode`, so it is
  * unit-tested in plain Node; computed once per process since the registry never changes.
  */
-import { z } from 'zod';
 import { outputsOf, type NodeDefinition, type PortDefinition } from '../../core/nodes/definition';
 import { builtinNodes } from '../../core/nodes/registry';
+import { configJsonSchema } from '../../core/nodes/configJsonSchema';
 import type { NodeTypeView, PortView } from '../../protocol/view';
 
 function ports(list: readonly PortDefinition[]): PortView[] {
   return list.map((p) => ({ name: p.name, label: p.label ?? p.name }));
-}
-
-/** The config's JSON Schema as the inspector reads it (input side: defaults make keys optional). */
-function configJsonSchema(definition: NodeDefinition<unknown>): Record<string, unknown> {
-  try {
-    const { $schema: _ignored, ...schema } = z.toJSONSchema(definition.configSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-    return schema;
-  } catch {
-    // A schema zod cannot express: the inspector falls back to editing the config as JSON.
-    return { type: 'object' };
-  }
 }
 
 function safeOutputs(definition: NodeDefinition<unknown>): PortView[] {
@@ -41,6 +30,7 @@ export function nodeTypeView(definition: NodeDefinition<unknown>): NodeTypeView 
     description: definition.description,
     inputs: ports(definition.inputs),
     outputs: safeOutputs(definition),
+    // the inspector's forms (input side: defaults make keys optional); JSON editing when zod cannot express it
     configSchema: configJsonSchema(definition),
     defaults: structuredClone(definition.defaults),
     isTrigger: definition.isTrigger === true,

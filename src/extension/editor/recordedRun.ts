@@ -3,7 +3,7 @@
  * of the last run when a canvas opens, and one node's result for the inspector. Free of
  * `vscode`, unit-tested in plain Node.
  */
-import type { ExecutionDetail, NodeResultRecord, StoredExecutionStatus } from '../../core/store/types';
+import type { ExecutionDetail, NodeResultRecord, StoredExecutionStatus } from '../../core/store';
 import type { NodeResultView, NodeRunState, NodeRunStatus, RunStatus, RunUpdate } from '../../protocol/run';
 import { itemCount, type OverlayGraph } from './runOverlay';
 

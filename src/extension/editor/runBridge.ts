@@ -6,8 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { DEFAULT_SOURCE_HANDLE } from '../../core/model/workflow';
-import { isStoreError } from '../../core/store/errors';
-import type { ExecutionDetail } from '../../core/store/types';
+import { isStoreError, type ExecutionDetail } from '../../core/store';
 import type { HistoryChange, HistoryService, RunService, WorkflowRunEvent } from '../contract';
 import type { HostMessage } from '../../protocol/messages';
 import type { NodeResultView } from '../../protocol/run';

@@ -1,65 +1,36 @@
 /**
  * Notices other processes' writes to a history database (the CLI recording a run while VS Code is
- * open) by watching `<db>.journals/` with Node's own fs.watch: inotify on Linux, independent of
- * VS Code's file-watcher settings (which did not deliver these events under code-server).
+ * open) by watching `<db>.journals/` with the core's `DirectoryWatcher` (Node's fs.watch: inotify
+ * on Linux, independent of VS Code's file-watcher settings, which did not deliver these events
+ * under code-server).
  *
  * The directory may not exist yet (nothing was ever recorded in this workspace): then the nearest
- * existing ancestor is watched until it appears, so no write is missed and nothing is created.
- * vscode-free, so it is unit-tested in plain Node.
+ * existing ancestor is watched, entering only the folders on the way to the journals, so no write
+ * is missed and nothing is created. vscode-free, so it is unit-tested in plain Node.
  */
-import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, relative, sep } from 'node:path';
+import { DirectoryWatcher } from '../../core/watch/directoryWatcher';
 
 export interface JournalWatch {
   dispose(): void;
 }
 
 /**
- * Calls `onChange` when a journal changes, with the journal's file name when the system gives it
+ * Calls `onChange` when a journal is written, created or removed, with the journal's file name
  * (`<pid>_<random>_<host>_<generation>.journal`, so the caller can tell its own writes from
  * another process's).
  */
 export function watchJournals(dbPath: string, onChange: (fileName?: string) => void): JournalWatch {
   const target = `${dbPath}.journals`;
-  let watcher: FSWatcher | undefined;
-  let disposed = false;
-
-  const arm = (): void => {
-    watcher?.close();
-    watcher = undefined;
-    if (disposed) return;
-    if (existsSync(target)) {
-      watcher = tryWatch(target, (fileName) => onChange(fileName));
-      return;
-    }
-    let dir = dirname(target);
-    while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
-    watcher = tryWatch(dir, () => {
-      // something appeared on the way to the journals: move closer, and report once it is there
-      if (existsSync(target)) {
-        arm();
-        onChange();
-      } else {
-        arm();
-      }
-    });
-  };
-
-  arm();
-  return {
-    dispose() {
-      disposed = true;
-      watcher?.close();
-    },
-  };
-}
-
-function tryWatch(path: string, listener: (fileName?: string) => void): FSWatcher | undefined {
-  try {
-    const watcher = watch(path, { persistent: false }, (_event, fileName) => listener(typeof fileName === 'string' ? fileName : undefined));
-    watcher.on('error', () => watcher.close()); // the directory went away (history deleted): stop quietly
-    return watcher;
-  } catch {
-    return undefined;
-  }
+  let base = target;
+  while (!existsSync(base) && dirname(base) !== base) base = dirname(base);
+  // the journals relative to the watched folder ('' when they exist already)
+  const journals = relative(base, target).split(sep).join('/');
+  const inJournals = (path: string) => journals === '' || path.startsWith(`${journals}/`);
+  const watcher = new DirectoryWatcher(base, (path) => inJournals(path) && onChange(basename(path)), {
+    ignoredDirectories: new Set(), // .workflow-studio is the way there
+    accept: (path) => inJournals(path) || path === journals || journals.startsWith(`${path}/`),
+  });
+  return { dispose: () => watcher.close() };
 }

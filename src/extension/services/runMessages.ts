@@ -5,6 +5,7 @@
  */
 import type { ExecutionEvent } from '../../core/engine/events';
 import type { ExecutionResult } from '../../core/engine/engine';
+import { formatDuration } from '../../shared/duration';
 
 /** Severity of the closing notification (information, warning or error message). */
 export type MessageSeverity = 'info' | 'warning' | 'error';
@@ -16,7 +17,7 @@ export function progressLine(event: ExecutionEvent, executionId: string): string
     case 'node.started':
       return `${event.nodeName}${event.iteration !== undefined ? ` [${event.iteration}]` : ''}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`;
     case 'node.failed':
-      return event.willRetry ? `${event.nodeName} failed; retrying in ${event.retryInMs ?? 0} ms` : undefined;
+      return event.willRetry ? `${event.nodeName} failed; retrying in ${formatDuration(event.retryInMs ?? 0)}` : undefined;
     default:
       return undefined;
   }
@@ -24,7 +25,7 @@ export function progressLine(event: ExecutionEvent, executionId: string): string
 
 /** The notification shown when a run ends. */
 export function finalMessage(workflowName: string, result: ExecutionResult): { severity: MessageSeverity; text: string } {
-  const took = formatMs(result.durationMs);
+  const took = formatDuration(result.durationMs);
   const where = result.error?.nodeName ?? result.error?.nodeId;
   const reason = `${where ? ` at node "${where}"` : ''}: ${result.error?.message ?? 'no error message'}`;
   switch (result.status) {
@@ -39,8 +40,4 @@ export function finalMessage(workflowName: string, result: ExecutionResult): { s
     case 'failed':
       return { severity: 'error', text: `${workflowName} failed${reason}` };
   }
-}
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -26,7 +26,7 @@ import {
 import { startRun, type RunHandle } from '../runner/runnerClient';
 import type { RunJob } from '../runner/protocol';
 import { RunTracker } from '../runner/synthetic';
-import { RunQueue } from './runQueue';
+import { RunQueue } from '../../core/runs/runQueue';
 import { recordRun } from './runRecording';
 import { finalMessage, progressLine } from './runMessages';
 
@@ -58,7 +58,11 @@ class WorkerRunService implements RunService {
   private readonly eventEmitter = new vscode.EventEmitter<WorkflowRunEvent>();
   /** Runs waiting for a slot, by execution id, so that Stop can drop them. */
   private readonly waiting = new Map<string, AbortController>();
-  private readonly queue = new RunQueue(() => config().get<number>(SETTINGS.maxConcurrentRuns, 4));
+  private readonly queue = new RunQueue({
+    concurrency: () => config().get<number>(SETTINGS.maxConcurrentRuns, 4),
+    // bounds only triggered runs (start()); a run started by hand always waits its turn
+    maxQueued: () => config().get<number>(SETTINGS.maxQueuedRuns, DEFAULT_MAX_QUEUED),
+  });
   readonly onDidChangeActive = this.activeEmitter.event;
   readonly onEvent = this.eventEmitter.event;
 
@@ -111,8 +115,7 @@ class WorkerRunService implements RunService {
   start(request: TriggeredRunRequest): StartedRun {
     // The trigger host arms nothing in Restricted Mode; this guards against a caller that would.
     if (!vscode.workspace.isTrusted) throw new Error(RESTRICTED_MESSAGE);
-    const maxQueued = config().get<number>(SETTINGS.maxQueuedRuns, DEFAULT_MAX_QUEUED);
-    if (!this.queue.hasRoom(maxQueued)) {
+    if (!this.queue.hasRoom()) {
       throw new RunQueueFullError(`the run queue is full: ${this.queue.running} runs going and ${this.queue.waiting} waiting (setting workflowStudio.${SETTINGS.maxQueuedRuns})`);
     }
     const executionId = randomUUID();
@@ -139,7 +142,7 @@ class WorkerRunService implements RunService {
 
   /** Whether a run started now would wait: every slot of `runs.maxConcurrent` is taken. */
   private waitsForSlot(): boolean {
-    return !this.queue.hasRoom(0);
+    return this.queue.running >= this.queue.concurrency;
   }
 
   private async execute(

@@ -5,10 +5,11 @@
  */
 import * as vscode from 'vscode';
 import { parseRunInput } from '../commands/logic/workflowText';
+import { isWorkflowFileName, withoutWorkflowSuffix } from '../../shared/workflowFile';
 
 /** The sibling input's file name for a workflow file name, or undefined for another kind of file. */
 export function siblingInputName(workflowFileName: string): string | undefined {
-  return /\.workflow\.json$/i.test(workflowFileName) ? workflowFileName.replace(/\.workflow\.json$/i, '.input.json') : undefined;
+  return isWorkflowFileName(workflowFileName) ? `${withoutWorkflowSuffix(workflowFileName)}.input.json` : undefined;
 }
 
 /** The sibling input of `workflowUri`, if that file exists. */

@@ -4,7 +4,7 @@
  * a status change re-reads the records), so a sync never rescans the workspace. Free of vscode.
  */
 import type { Workflow } from '../../core/model/workflow';
-import type { WorkflowRecord } from '../../core/store/types';
+import type { WorkflowRecord } from '../../core/store';
 import type { TriggerWorkflow } from '../../core/triggers/contract';
 import { loadWorkflowText } from '../../core/validation/loadWorkflow';
 

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors';
+import { isWorkflowFileName } from '../../shared/workflowFile';
 import type { TriggerLogger } from '../../core/triggers/contract';
 import { WORKFLOW_GLOB, type HistoryService, type RunService, type SecretsService, type TriggerService } from '../contract';
 import type { TriggerView } from '../views/model/triggerItems';
@@ -60,12 +61,12 @@ class TriggerHost implements TriggerService {
       watcher.onDidDelete((uri) => this.folderOf(uri)?.fileDeleted(uri)),
       // The watcher may lag or miss events (remote file systems); a save is certain. Same text = no sync.
       vscode.workspace.onDidSaveTextDocument((document) => {
-        if (document.uri.scheme === 'file' && document.uri.path.endsWith('.workflow.json')) void this.folderOf(document.uri)?.fileChanged(document.uri);
+        if (document.uri.scheme === 'file' && isWorkflowFileName(document.uri.path)) void this.folderOf(document.uri)?.fileChanged(document.uri);
       }),
       vscode.workspace.onDidRenameFiles(({ files }) => {
         for (const { oldUri, newUri } of files) {
           this.folderOf(oldUri)?.fileDeleted(oldUri);
-          if (newUri.path.endsWith('.workflow.json')) void this.folderOf(newUri)?.fileChanged(newUri);
+          if (isWorkflowFileName(newUri.path)) void this.folderOf(newUri)?.fileChanged(newUri);
         }
       }),
       deps.history.onDidChange((change) => {

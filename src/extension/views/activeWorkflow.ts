@@ -4,10 +4,11 @@
  * that sees both.
  */
 import * as vscode from 'vscode';
+import { isWorkflowFileName } from '../../shared/workflowFile';
 
 /** True for a `*.workflow.json` URI (any scheme: untitled or remote files count). */
 export function isWorkflowUri(uri: vscode.Uri): boolean {
-  return uri.path.toLowerCase().endsWith('.workflow.json');
+  return isWorkflowFileName(uri.path);
 }
 
 /** The workflow file of the active tab, if it is one. */

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../contract';
+import { withoutWorkflowSuffix, WORKFLOW_FILE_SUFFIX } from '../../shared/workflowFile';
 import { renderExecutionMarkdown } from './model/executionDetail';
 import { decodeRef, documentTitle, encodeRef } from './model/documentRefs';
 
@@ -20,8 +21,8 @@ export function executionDocumentUri(anchor: vscode.Uri, executionId: string, wo
 
 /** URI of a version's snapshot; the `.workflow.json` ending gives it JSON colouring in the diff. */
 export function versionDocumentUri(fileUri: vscode.Uri, versionId: string, versionNumber: number): vscode.Uri {
-  const base = fileUri.path.split('/').pop()?.replace(/\.workflow\.json$/i, '') ?? 'workflow';
-  return vscode.Uri.from({ scheme: VERSION_SCHEME, path: `/${base} v${versionNumber}.workflow.json`, query: encodeRef({ anchor: fileUri.toString(), id: versionId }) });
+  const base = withoutWorkflowSuffix(fileUri.path.split('/').pop() ?? 'workflow');
+  return vscode.Uri.from({ scheme: VERSION_SCHEME, path: `/${base} v${versionNumber}${WORKFLOW_FILE_SUFFIX}`, query: encodeRef({ anchor: fileUri.toString(), id: versionId }) });
 }
 
 /** Serves both schemes; a document of a finished execution never changes, so no change events. */

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { ShownDescriptions } from './model/shownDescriptions';
 import { messageOf } from '../../core/errors';
-import type { ExecutionSummary, NodeResultRecord } from '../../core/store/types';
+import type { ExecutionSummary, NodeResultRecord } from '../../core/store';
 import { COMMANDS, type ExtensionServices } from '../contract';
 import { themeIcon } from './icons';
 import { executionDescription, executionLabel, executionTooltip, latestAttempts, nodeResultDescription, nodeResultLabel } from './model/executionFormat';

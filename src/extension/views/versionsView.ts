@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { ShownDescriptions } from './model/shownDescriptions';
 import { messageOf } from '../../core/errors';
-import type { VersionRecord } from '../../core/store/types';
+import type { VersionRecord } from '../../core/store';
 import type { ExtensionServices } from '../contract';
 import { activeWorkflowUri, onDidChangeActiveWorkflow } from './activeWorkflow';
 import { versionDescription, versionLabel, versionTooltip } from './model/versionFormat';

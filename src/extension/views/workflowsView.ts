@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { ShownDescriptions } from './model/shownDescriptions';
 import { messageOf } from '../../core/errors';
+import { withoutWorkflowSuffix } from '../../shared/workflowFile';
 import { COMMANDS, WORKFLOW_GLOB, type ExtensionServices } from '../contract';
 import { themeIcon } from './icons';
 import { workflowIcon } from './model/status';
@@ -78,7 +79,7 @@ async function readEntry(uri: vscode.Uri): Promise<WorkflowFileEntry | undefined
   } catch (error) {
     return { key: uri.toString(), workspaceFolder: folder.name, relativePath, name: fileName, tags: [], problem: messageOf(error) };
   }
-  const header = readWorkflowHeader(text, fileName.replace(/\.workflow\.json$/i, ''));
+  const header = readWorkflowHeader(text, withoutWorkflowSuffix(fileName));
   return { key: uri.toString(), workspaceFolder: folder.name, relativePath, ...header };
 }
 

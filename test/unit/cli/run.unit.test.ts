@@ -42,7 +42,9 @@ test('run prints progress per node and the output; --input, --var and secrets fr
   assert.match(text, /✓ Calc \(data\.set\)/);
   assert.match(text, /success in .* · 2 nodes ran/);
   const output = JSON.parse(text.slice(text.indexOf('output:\n') + 8));
-  assert.deepEqual(output, { n: 21, doubled: 63, key: 'k-123' });
+  // the secret reached the node (it is in its output) and is printed redacted (docs/secrets.md)
+  assert.deepEqual(output, { n: 21, doubled: 63, key: '***' });
+  assert.ok(!text.includes('k-123'));
 });
 
 test('run --json prints one parseable document with status, output and node outcomes', async () => {
@@ -53,7 +55,7 @@ test('run --json prints one parseable document with status, output and node outc
   assert.equal(code, 0);
   const doc = JSON.parse(stdout());
   assert.equal(doc.status, 'success');
-  assert.deepEqual(doc.output, { n: 1, doubled: 2, key: 'x' });
+  assert.deepEqual(doc.output, { n: 1, doubled: 2, key: '***' });
   assert.deepEqual(doc.nodes.map((n: { nodeId: string; status: string }) => `${n.nodeId}:${n.status}`), ['start:success', 'calc:success']);
 });
 
@@ -117,25 +119,39 @@ test('the built binary runs the order pipeline (forEach, switch, sub-workflow)',
   });
 });
 
-test('SIGINT cancels a running workflow: exit 1, status cancelled', async () => {
-  const dir = workspace();
-  write(dir, 'slow.workflow.json', {
-    formatVersion: 1,
-    name: 'Slow',
-    nodes: [{ id: 'wait', type: 'flow.delay', name: 'Wait', position: { x: 0, y: 0 }, config: { ms: 30000 } }],
-    edges: [],
-  });
+/**
+ * Runs a one-node workflow with the built binary, sends SIGINT once its header is printed
+ * (the run is under way, however slow the machine), and kills it 20 s later if it is still
+ * there, so that a run that ignores SIGINT fails the test instead of hanging it.
+ */
+async function interruptRun(dir: string, name: string, node: Record<string, unknown>) {
+  write(dir, 'interrupted.workflow.json', { formatVersion: 1, name, nodes: [{ position: { x: 0, y: 0 }, ...node }], edges: [] });
   let pid = 0;
   let started!: () => void;
   const running = new Promise<void>((resolve) => (started = resolve));
-  // signal only once the run is under way (its header is printed), however slow the machine
-  const pending = runBin(['run', 'slow.workflow.json', '--no-record'], { cwd: dir, onSpawn: (p) => (pid = p), onStdout: (text) => text.includes('▶ Slow') && started() });
+  const pending = runBin(['run', 'interrupted.workflow.json', '--no-record'], { cwd: dir, onSpawn: (p) => (pid = p), onStdout: (text) => text.includes(`▶ ${name}`) && started() });
   await running;
   process.kill(pid, 'SIGINT');
+  const killer = setTimeout(() => process.kill(pid, 'SIGKILL'), 20_000);
   const result = await pending;
+  clearTimeout(killer);
+  assert.equal(result.signal, null, 'the run ignored SIGINT and had to be killed');
+  return result;
+}
+
+test('SIGINT cancels a running workflow: exit 1, status cancelled', { timeout: 60_000 }, async () => {
+  const dir = workspace();
+  const result = await interruptRun(dir, 'Slow', { id: 'wait', type: 'flow.delay', name: 'Wait', config: { ms: 30000 } });
   assert.equal(result.code, 1, result.stderr);
   assert.match(result.stdout, /cancelled in/);
   assert.ok(!existsSync(join(dir, 'never')));
+});
+
+test('SIGINT cancels a run stuck in a runaway expression (the expression gives the event loop turns)', { timeout: 60_000 }, async () => {
+  const spin = { id: 'set', type: 'data.set', name: 'Set', config: { values: { x: '{{ ($f := function($n){ $f($n+1) }; $f(0)) }}' } } };
+  const result = await interruptRun(workspace(), 'Spin', spin);
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stdout, /cancelled in/);
 });
 
 test('run records the execution in the workspace history, even though the store opens while it runs', async () => {
@@ -151,7 +167,7 @@ test('run records the execution in the workspace history, even though the store 
   const shown = fakeIo(dir);
   assert.equal(await main(['show', executions[0].id, '--json'], shown.io), 0);
   const detail = JSON.parse(shown.stdout());
-  assert.deepEqual(detail.output, { n: 2, doubled: 4, key: 'k' });
+  assert.deepEqual(detail.output, { n: 2, doubled: 4, key: '***' });
   assert.equal(detail.nodeResults.filter((r: { status: string }) => r.status === 'success').length, 2);
 });
 

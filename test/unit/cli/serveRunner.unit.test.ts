@@ -71,3 +71,47 @@ test('cancelAll cancels running and waiting runs; each ends cancelled and reache
   assert.equal((finished(waiting.executionId) as { status: string }).status, 'cancelled');
   assert.equal(await runner.waitForIdle(1000), true);
 });
+
+test('with accept and durable: the run is accepted before it starts, and done waits until its end is on disk', async () => {
+  const order: string[] = [];
+  let syncs: (() => void)[] = [];
+  const runner = new CliTriggerRunner({
+    workspaceRoot: process.cwd(),
+    secrets: { get: () => undefined },
+    runCode: () => Promise.reject(new Error('no code here')),
+    recorderFor: () => (event) => void (event.type === 'execution.started' && order.push('started')),
+    accept: async ({ executionId }) => void order.push(`accepted ${executionId}`),
+    durable: () => new Promise<void>((resolve) => syncs.push(resolve)),
+  });
+  const fire: TriggerFire = {
+    target: { file: '/tmp/delay.workflow.json', workflowId: 'wf', status: 'active', workflow: delayWorkflow(1) },
+    nodeId: 'start',
+    input: {},
+    trigger: { type: 'webhook', nodeId: 'start' },
+  };
+  const run = runner.start(fire);
+  // the engine starts once the run queue hands out a slot (a promise, so a few microtasks later)
+  while (!order.includes('started')) await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(order, [`accepted ${run.executionId}`, 'started'], 'recorded as accepted before the engine starts it');
+  await run.accepted;
+  let resolved = false;
+  void run.done.then(() => (resolved = true));
+  while (syncs.length === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(resolved, false, 'not done before the final status is durable');
+  syncs[0]();
+  assert.equal((await run.done).status, 'success');
+
+  // a result that cannot be made durable is a failure: a lastNode webhook must not answer 200
+  syncs = [];
+  const failing = new CliTriggerRunner({
+    workspaceRoot: process.cwd(),
+    secrets: { get: () => undefined },
+    runCode: () => Promise.reject(new Error('no code here')),
+    recorderFor: () => () => undefined,
+    durable: () => Promise.reject(new Error('disk full')),
+  });
+  const result = await failing.start(fire).done;
+  assert.equal(result.status, 'failed');
+  assert.match(result.error?.message ?? '', /could not be recorded: disk full/);
+});

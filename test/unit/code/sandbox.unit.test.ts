@@ -134,3 +134,15 @@ test('only standard built-ins are global', async () => {
   const result = await value('return [typeof require, typeof process, typeof module, typeof exports, typeof setTimeout, typeof fetch, typeof Buffer, typeof JSON, typeof Math]');
   assert.deepEqual(result, ['undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'object', 'object']);
 });
+
+test('promise jobs the code leaves behind run before its outcome is reported', async () => {
+  logs.length = 0;
+  const outcome = await run('void (async () => { for (let i = 0; i < 100; i++) await null; console.log("late"); })(); return 1;');
+  assert.deepEqual(outcome, { ok: true, value: 1 });
+  assert.deepEqual(logs, [['info', 'late']]);
+});
+
+test('no API that settles outside the run is left: finalization callbacks, async waits, async wasm compilation', async () => {
+  const result = await value('return [typeof FinalizationRegistry, typeof Atomics.waitAsync, typeof WebAssembly.instantiate, typeof WebAssembly.compile, typeof WebAssembly.Module]');
+  assert.deepEqual(result, ['undefined', 'undefined', 'undefined', 'undefined', 'function']);
+});

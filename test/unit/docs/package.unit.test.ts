@@ -10,7 +10,7 @@ test('the .vsix ships every file the extension loads at run time, and nothing of
   assert.equal(result.status, 0, result.stderr);
   const files = new Set(result.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
   const needed = [
-    'package.json', 'README.md', 'LICENSE', 'media/workflow.svg', 'schema/workflow.schema.json',
+    'package.json', 'README.md', 'LICENSE', 'media/workflow.svg', 'schema/workflow.schema.json', 'schema/workflow-test.schema.json',
     'schema/migrations/001_initial.sql', 'schema/migrations/002_search.sql',
     // the extension host, the canvas (script and its stylesheet), the three worker threads, sql.js
     'dist/extension.js', 'dist/webview.js', 'dist/webview.css', 'dist/codicon.ttf', 'dist/runnerWorker.js', 'dist/codeWorker.js', 'dist/storeWorker.js', 'dist/sql-wasm.wasm',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ExecutionEvent } from '../../../src/core/engine/events';
-import type { ExecutionDetail } from '../../../src/core/store/types';
+import type { ExecutionDetail } from '../../../src/core/store';
 import { RunUpdateSchema, type RunUpdate } from '../../../src/protocol/run';
 import { nodeResultFromExecution, overlayFromExecution } from '../../../src/extension/editor/recordedRun';
 import { RunOverlay, type OverlayGraph } from '../../../src/extension/editor/runOverlay';

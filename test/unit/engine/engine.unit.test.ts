@@ -1,6 +1,7 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { runWorkflow } from '../../../src/core/engine/engine';
+import { fanOut } from '../../../src/core/engine/runtime';
 import { chainEdges, edge, node, probe, recorder, resetProbe, testNodeTypes, workflow } from './helpers';
 
 beforeEach(resetProbe);
@@ -128,6 +129,7 @@ test('a failing node stops the run: running siblings are aborted, waiting nodes 
   const result = await run(wf, { listeners: [rec.listener] });
   assert.equal(result.status, 'failed');
   assert.equal(result.error?.nodeId, 'bad');
+  await new Promise((r) => setImmediate(r));
   assert.ok(probe.aborted.has('long'), 'the sibling saw its signal abort');
   assert.equal(rec.statusOf('after'), 'skipped:stopped');
   assert.ok(Date.now() - t0 < 2000);
@@ -159,6 +161,7 @@ test('cancelling through the AbortSignal ends the run promptly with status cance
   assert.equal(result.status, 'cancelled');
   assert.equal(result.error?.code, 'CANCELLED');
   assert.ok(Date.now() - t0 < 1000);
+  await new Promise((r) => setImmediate(r));
   assert.ok(probe.aborted.has('s'));
 });
 
@@ -312,14 +315,29 @@ test('a long synchronous run yields to the event loop, so a cancel timer stops i
   assert.ok(result.nodesExecuted < 300, `ran ${result.nodesExecuted} of 300 nodes before the cancel took effect`);
 });
 
-test('a listener that throws does not break the run', async () => {
+test('a listener that throws does not break the run, and is reported once', async () => {
   const wf = workflow([node('a', 'data.set', { values: { a: 1 } })], []);
+  const reported: unknown[] = [];
+  // reported to the test, not as a process warning: an intentional error stays out of the output
+  const result = await run(wf, { listeners: [() => { throw new Error('listener bug'); }], onListenerError: (error) => reported.push(error) });
+  assert.equal(result.status, 'success');
+  assert.deepEqual(reported.map((e) => (e as Error).message), ['listener bug']);
+});
+
+test('by default a throwing listener becomes a process warning', async () => {
   const warnings: string[] = [];
   const onWarning = (w: Error) => warnings.push(w.message);
+  // node prints warnings unless something else handles them: catch this one before it is printed
+  const printers = process.listeners('warning');
+  process.removeAllListeners('warning');
   process.on('warning', onWarning);
-  const result = await run(wf, { listeners: [() => { throw new Error('listener bug'); }] });
-  await new Promise((r) => setImmediate(r));
-  process.off('warning', onWarning);
-  assert.equal(result.status, 'success');
-  assert.ok(warnings.some((w) => w.includes('listener bug')));
+  try {
+    const emit = fanOut([() => { throw new Error('listener bug'); }]);
+    emit({ type: 'log', executionId: 'x', at: 0, level: 'info', message: 'm' });
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    process.off('warning', onWarning);
+    for (const printer of printers) process.on('warning', printer);
+  }
+  assert.deepEqual(warnings, ['workflow engine: an event listener threw: Error: listener bug']);
 });

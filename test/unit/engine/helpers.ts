@@ -4,7 +4,7 @@ import { defineNode, type NodeDefinition } from '../../../src/core/nodes/definit
 import { getNodeDefinition } from '../../../src/core/nodes/registry';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../../../src/core/model/workflow';
 import type { ExecutionEvent } from '../../../src/core/engine/events';
-import { sleep } from '../../../src/core/engine/runtime';
+import { sleep } from '../../../src/core/sleep';
 
 export function node(id: string, type: string, config: Record<string, unknown> = {}, extra: Partial<WorkflowNode> = {}): WorkflowNode {
   return { id, type, name: extra.name ?? id, position: { x: 0, y: 0 }, config, ...extra };

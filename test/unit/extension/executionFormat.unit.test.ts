@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ExecutionDetail, ExecutionSummary, NodeResultRecord } from '../../../src/core/store/types';
+import type { ExecutionDetail, ExecutionSummary, NodeResultRecord } from '../../../src/core/store';
 import { executionDescription, executionLabel, executionTooltip, latestAttempts, nodeResultDescription, nodeResultLabel } from '../../../src/extension/views/model/executionFormat';
 import { escapeMarkdown, jsonBlock, MAX_VALUE_CHARS, renderExecutionMarkdown } from '../../../src/extension/views/model/executionDetail';
 import { executionIcon, isExecutionActive, relativeTime, workflowIcon } from '../../../src/extension/views/model/status';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ExecutionDetail } from '../../../src/core/store/types';
+import type { ExecutionDetail } from '../../../src/core/store';
 import { clockTime, eventLine, parseLogLevel, passesLevel, storedExecutionBlock } from '../../../src/extension/views/model/logLines';
 
 const base = { executionId: 'exec_abcdefghij', at: new Date(2025, 0, 31, 14, 5, 9, 123).getTime() };

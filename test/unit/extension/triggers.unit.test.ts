@@ -6,14 +6,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ExecutionResult } from '../../../src/core/engine/engine';
-import type { ExecutionDetail, WorkflowRecord } from '../../../src/core/store/types';
+import type { ExecutionDetail, WorkflowRecord } from '../../../src/core/store';
 import type { TriggerState, WebhookRoute } from '../../../src/core/triggers/contract';
 import { WorkflowCatalog } from '../../../src/extension/triggers/catalog';
 import { InFlightRuns } from '../../../src/extension/triggers/inFlight';
 import { isLoopbackHost, needsRestart, readTriggerSettings } from '../../../src/extension/triggers/settings';
 import { MergedWebhookRoutes } from '../../../src/extension/triggers/webhookRoutes';
 import { activationNotice, automaticTriggerTypes } from '../../../src/extension/commands/logic/activation';
-import { RunQueue } from '../../../src/extension/services/runQueue';
 import { renderExecutionMarkdown } from '../../../src/extension/views/model/executionDetail';
 import { nextRunOf, timeUntil, triggerItems, triggerSummary, triggerTooltipLines } from '../../../src/extension/views/model/triggerItems';
 
@@ -187,21 +186,6 @@ describe('Activate notice', () => {
     assert.match(activationNotice('Manual only', manual, false)!, /only has a manual trigger/);
     assert.equal(activationNotice('Hooked', hooked, false), undefined);
     assert.match(activationNotice('Hooked', hooked, true)!, /has problems/);
-  });
-});
-
-describe('bounded run queue', () => {
-  it('has room while a slot is free or fewer than maxWaiting runs wait', async () => {
-    const queue = new RunQueue(() => 1);
-    assert.equal(queue.hasRoom(0), true, 'a free slot needs no queue');
-    const release = await queue.acquire();
-    assert.equal(queue.hasRoom(0), false);
-    assert.equal(queue.hasRoom(1), true);
-    const waiting = queue.acquire();
-    assert.equal(queue.hasRoom(1), false);
-    release();
-    (await waiting)();
-    assert.equal(queue.hasRoom(0), true);
   });
 });
 

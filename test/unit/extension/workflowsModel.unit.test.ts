@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { WorkflowRecord } from '../../../src/core/store/types';
+import type { WorkflowRecord } from '../../../src/core/store';
 import {
   WorkflowsModel,
   describeWorkflow,

@@ -39,11 +39,13 @@ test('comfyui workflow: types kept, widgets_values and properties in config, nam
   assert.equal(nodeById(workflow, '7').name, 'CLIPTextEncode');
 });
 
-test('comfyui workflow: muted node disabled, groups and link types reported', () => {
+test('comfyui workflow: muted node disabled, group kept as a sticky note, link types reported', () => {
   const { workflow, warnings } = importWorkflow(fixtureText(FIXTURE));
   assert.equal(nodeById(workflow, '11').disabled, true);
   assert.ok(hasWarning(warnings, /nodes\[7\]: a muted node became disabled/));
-  assert.ok(hasWarning(warnings, /1 group\(s\) not kept/));
+  assert.deepEqual(workflow.stickyNotes, [{ id: 'note-1', text: 'Prompts', position: { x: 400, y: 100 }, width: 460, height: 500, color: 'blue' }]);
+  assert.deepEqual(nodeById(workflow, '11').config.view, { collapsed: true }, 'the collapsed flag is kept');
+  assert.ok(!hasWarning(warnings, /group\(s\) not kept/));
   assert.ok(hasWarning(warnings, /link data types not kept: MODEL, LATENT, CLIP, CONDITIONING, VAE, IMAGE/));
   assert.ok(!hasWarning(warnings, /size|flags|order|extra|Node name for S&R/), 'layout and view state are dropped silently');
 });

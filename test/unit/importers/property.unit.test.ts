@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { importWorkflow } from '../../../src/core/importers/index';
+import { importWorkflow, importWorkflowValues, ImportError } from '../../../src/core/importers/index';
 import { toId } from '../../../src/core/importers/ids';
 import { serializeWorkflow } from '../../../src/core/model/serialize';
 import type { Workflow } from '../../../src/core/model/workflow';
@@ -112,4 +112,66 @@ test('property: a LiteGraph import keeps every node and link, and the result is 
     }),
     { numRuns: 300 },
   );
+});
+
+/** Shapes close to the formats, filled with arbitrary JSON, so that readers get past detection. */
+const anyJson = fc.jsonValue({ maxDepth: 3 });
+const n8nLike = fc.record({
+  name: fc.option(anyJson, { nil: undefined }),
+  nodes: fc.array(
+    fc.oneof(
+      anyJson,
+      fc.record({
+        name: fc.oneof(fc.constantFrom('A', 'B', 'If'), fc.string()),
+        type: fc.constantFrom('n8n-nodes-base.if', 'n8n-nodes-base.set', 'n8n-nodes-base.switch', 'n8n-nodes-base.httpRequest', 'n8n-nodes-base.code', 'n8n-nodes-base.webhook', 'n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.merge', 'n8n-nodes-base.splitInBatches', 'n8n-nodes-base.stickyNote', 'x'),
+        typeVersion: fc.oneof(fc.constantFrom(1, 2, 3, 3.4, 4.2), anyJson),
+        position: fc.oneof(fc.tuple(fc.integer(), fc.integer()), anyJson),
+        parameters: fc.oneof(fc.dictionary(fc.constantFrom('conditions', 'rules', 'assignments', 'url', 'jsCode', 'mode', 'path', 'rule', 'values', 'options'), anyJson), anyJson),
+        credentials: fc.option(anyJson, { nil: undefined }),
+      }),
+    ),
+    { maxLength: 6 },
+  ),
+  connections: fc.oneof(fc.dictionary(fc.constantFrom('A', 'B', 'If'), fc.record({ main: fc.array(fc.array(fc.oneof(anyJson, fc.record({ node: fc.constantFrom('A', 'B', 'If', 'Z'), index: fc.nat(3) })))) })), anyJson),
+});
+const nodeRedLike = fc.array(
+  fc.oneof(
+    fc.record({ id: fc.constantFrom('t1', 't2'), type: fc.constant('tab'), label: anyJson }),
+    fc.record({
+      id: fc.string({ minLength: 1, maxLength: 4 }),
+      type: fc.constantFrom('inject', 'function', 'switch', 'change', 'template', 'delay', 'debug', 'comment', 'link in', 'link out', 'link call', 'http in', 'http response', 'group', 'junction', 'mqtt out'),
+      z: fc.constantFrom('t1', 't2', 'zz'),
+      x: fc.integer(),
+      y: fc.integer(),
+      wires: fc.oneof(fc.array(fc.array(fc.string({ maxLength: 4 }))), anyJson),
+      links: fc.option(anyJson, { nil: undefined }),
+      rules: fc.option(anyJson, { nil: undefined }),
+      props: fc.option(anyJson, { nil: undefined }),
+      func: fc.option(anyJson, { nil: undefined }),
+    }),
+  ),
+  { minLength: 1, maxLength: 8 },
+);
+
+/** Importing either gives a valid workflow or refuses with an ImportError that says why; nothing else. */
+function importsOrRefuses(value: unknown): void {
+  try {
+    for (const result of importWorkflowValues(value)) assertWellFormed(result.workflow);
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    assert.ok(error.message.length > 0);
+  }
+}
+
+test('property: importing never throws on arbitrary JSON; it imports or refuses with a message', () => {
+  fc.assert(fc.property(anyJson, importsOrRefuses), { numRuns: 500 });
+  fc.assert(fc.property(n8nLike, importsOrRefuses), { numRuns: 400 });
+  fc.assert(fc.property(nodeRedLike, importsOrRefuses), { numRuns: 400 });
+  fc.assert(fc.property(fc.string(), (text) => {
+    try {
+      importWorkflow(text);
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+    }
+  }), { numRuns: 300 });
 });

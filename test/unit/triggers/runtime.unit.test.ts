@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TriggerRuntime, type TriggerRuntimeOptions } from '../../../src/core/triggers/runtime';
 import { RunQueueFullError, type TriggerState, type TriggerWorkflow, type WebhookRoute, type WebhookRouter } from '../../../src/core/triggers/contract';
-import type { WorkflowStatus } from '../../../src/core/store/types';
-import type { WorkflowStore } from '../../../src/core/store';
+import type { WorkflowStatus, WorkflowStore } from '../../../src/core/store';
 import { runWorkflow } from '../../../src/core/engine/engine';
 import { systemClock } from '../../../src/core/triggers/clock';
 import { edge, node, workflow } from '../engine/helpers';
@@ -299,6 +298,28 @@ describe('trigger runtime with a store', () => {
     assert.equal(runtime.states()[0].nextRunAt, at('2025-06-01T12:31:00Z'));
     await runtime.dispose();
     await store.close();
+  });
+
+  it('a poll error names its URL with the secrets in it redacted', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const closedPort = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const { runtime } = runtimeWith();
+    const failed = untilState(runtime, (state) => state?.error !== undefined);
+    await runtime.sync([
+      {
+        file: `${ROOT}/keyed.workflow.json`,
+        workflowId: 'wf_keyed',
+        status: 'active',
+        workflow: workflow([node('poll', 'trigger.poll', { url: `http://127.0.0.1:${closedPort}/key/{{ $secrets.TOKEN }}/status` })], []),
+      },
+    ]);
+    await failed;
+    const error = runtime.states()[0].error ?? '';
+    assert.match(error, new RegExp(`^GET http://127\\.0\\.0\\.1:${closedPort}/key/\\*\\*\\*/status failed`));
+    assert.ok(!error.includes('s3cret'), error);
+    await runtime.dispose();
   });
 
   it('keeps a poll baseline across restarts', async () => {

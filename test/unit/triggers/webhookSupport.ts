@@ -4,7 +4,7 @@ import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import type { ExecutionResult } from '../../../src/core/engine/engine';
 import type { TriggerInfo } from '../../../src/core/engine/events';
 import type { StartedRun, TriggerLogger, WebhookRoute } from '../../../src/core/triggers/contract';
-import type { WorkflowStatus } from '../../../src/core/store/types';
+import type { WorkflowStatus } from '../../../src/core/store';
 import { WebhookServer } from '../../../src/core/triggers/webhook/server';
 
 export interface Fire {

@@ -13,10 +13,5 @@ export function abortError(signal: AbortSignal): Error {
   return reason instanceof TimeoutError || reason instanceof CancelledError ? reason : new CancelledError();
 }
 
-/** Throws `abortError(signal)` when the signal has already aborted. */
-export function throwIfAborted(signal: AbortSignal): void {
-  if (signal.aborted) throw abortError(signal);
-}
-
 /** Largest delay `setTimeout` honours; a larger one would fire at once. */
 export const MAX_TIMER_MS = 2_147_483_647;

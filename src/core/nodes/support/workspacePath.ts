@@ -9,7 +9,7 @@ import { NodeError } from '../../errors';
 import type { NodeServices } from '../definition';
 
 /** Symlink hops followed before giving up, as the kernel does (ELOOP). */
-const MAX_LINK_HOPS = 40;
+export const MAX_LINK_HOPS = 40;
 
 function errnoCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -21,7 +21,7 @@ function errnoCode(error: unknown): string | undefined {
  * below a not-yet-existing tail (which `realpath` alone refuses to resolve). Writing through a
  * dangling link creates its target, so the target is what must stay inside the workspace.
  */
-async function realLocation(path: string, hops = 0): Promise<string> {
+export async function realLocation(path: string, hops = 0): Promise<string> {
   if (hops > MAX_LINK_HOPS) throw Object.assign(new Error(`too many symbolic links at ${path}`), { code: 'ELOOP' });
   try {
     return await realpath(path);
@@ -36,7 +36,8 @@ async function realLocation(path: string, hops = 0): Promise<string> {
   return join(await realLocation(parent, hops), basename(path));
 }
 
-function isInside(root: string, candidate: string): boolean {
+/** True when `candidate` is `root` or below it (lexically: both should be resolved). */
+export function isInside(root: string, candidate: string): boolean {
   const rel = relative(root, candidate);
   return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
 }

@@ -80,6 +80,9 @@ export function parseBody(bytes: Buffer, contentType: string | undefined): unkno
   const mediaType = mediaTypeOf(contentType);
   const text = bytes.toString('utf8');
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
+    if (nestingExceeds(bytes, MAX_JSON_DEPTH)) {
+      throw new MalformedBodyError(`JSON body nested deeper than ${MAX_JSON_DEPTH} levels (arrays and objects)`);
+    }
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -88,6 +91,37 @@ export function parseBody(bytes: Buffer, contentType: string | undefined): unkno
   }
   if (mediaType === 'application/x-www-form-urlencoded') return formToObject(new URLSearchParams(text));
   return text;
+}
+
+/**
+ * Deepest nesting of arrays and objects a JSON body may have. Real webhook payloads stay below
+ * 20; thousands of levels would overflow the stack of whatever walks the value recursively
+ * later (the engine, the history's JSON, a `lastNode` answer), so they are refused at the door.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+
+/** True when brackets outside strings nest deeper than `max` (one pass over the bytes, no parse). */
+export function nestingExceeds(bytes: Uint8Array, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) inString = true;
+    else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      if (++depth > max) return true;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) depth--;
+  }
+  return false;
 }
 
 /** `application/json; charset=utf-8` → `application/json`. */

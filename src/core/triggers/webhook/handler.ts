@@ -11,7 +11,7 @@ import { announcedTooLarge, hasBody, MalformedBodyError, parseBody, readBody } f
 import { sendError, sendJsonText } from './respond';
 import { parseQuery, publicHeaders, type WebhookRunInput } from './requestInput';
 import { requestRoutePath, type CompiledRoute, type PathRoutes } from './routeTable';
-import { checkSignature, type SignatureRule } from './signature';
+import { checkSignature, type ReplayCache, type SignatureRule } from './signature';
 import type { ThrottledLog } from './throttledLog';
 
 /** URL prefix of every webhook. */
@@ -27,9 +27,14 @@ export interface HandlerContext {
   lastNodeTimeoutMs: number;
 }
 
+/** Header of every `lastNode` answer naming its execution (`workflow show <id>`). */
+export const EXECUTION_ID_HEADER = 'x-execution-id';
+
 /** Seconds a sender should wait before retrying a paused workflow / a full queue. */
 const RETRY_PAUSED_SECONDS = '60';
 const RETRY_QUEUE_FULL_SECONDS = '1';
+/** A restarting server is usually back within seconds (systemd, Docker and Kubernetes restart it). */
+const RETRY_SHUTDOWN_SECONDS = '5';
 /**
  * Bodies up to this size that were never read are left for Node to discard, keeping the
  * connection alive; a larger or chunked unread body closes the connection instead, so that
@@ -54,19 +59,27 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: HandlerCon
   // Refusals before the body is read: keep the connection only if the unread body is small.
   const closeIfRefused = ctx.closing() || mustCloseUnread(req);
 
+  // A stopping server answers every new request alike (its routes are being removed): try again later.
+  if (ctx.closing()) return sendError(res, 503, 'the server is shutting down', true, { 'retry-after': RETRY_SHUTDOWN_SECONDS });
+
   const routePath = pathname.startsWith(WEBHOOK_PREFIX) ? requestRoutePath(pathname.slice(WEBHOOK_PREFIX.length)) : undefined;
   const methods = routePath === undefined ? undefined : ctx.routes(routePath);
   if (methods === undefined) return sendError(res, 404, `no webhook at ${pathname}`, closeIfRefused);
   const method = req.method ?? 'GET';
   const route = methods.byMethod.get(method);
   if (route === undefined) {
-    return sendError(res, 405, `method ${method} is not allowed at ${pathname} (allowed: ${methods.allow})`, closeIfRefused, {
+    // where the path demands signatures, only a signed caller learns which methods it has
+    const guard = signedGuard(methods);
+    if (guard !== undefined && !(await authentic(req, res, guard, ctx))) return;
+    return sendError(res, 405, `method ${method} is not allowed at ${pathname} (allowed: ${methods.allow})`, guard ? ctx.closing() : closeIfRefused, {
       allow: methods.allow,
     });
   }
   const status = route.route.status();
   if (status === 'paused') {
-    return sendError(res, 503, `the workflow of ${pathname} is paused`, closeIfRefused, { 'retry-after': RETRY_PAUSED_SECONDS });
+    // the same for a paused workflow: an unsigned caller cannot tell it from any other refusal
+    if (route.auth !== undefined && !(await authentic(req, res, route, ctx))) return;
+    return sendError(res, 503, `the workflow of ${pathname} is paused`, route.auth ? ctx.closing() : closeIfRefused, { 'retry-after': RETRY_PAUSED_SECONDS });
   }
   if (status !== 'active') return sendError(res, 404, `no webhook at ${pathname}`, closeIfRefused);
 
@@ -76,11 +89,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: HandlerCon
   if (read.kind === 'tooLarge') return tooLarge(res, route, ctx);
 
   if (route.auth !== undefined) {
-    const refusal = await verify(req, route, route.auth, read.bytes);
-    if (refusal !== undefined) {
-      ctx.log.warn(`401 ${route.path}`, `webhook ${method} /webhook/${route.path}: 401, ${refusal}`);
-      return sendError(res, 401, refusal, ctx.closing());
-    }
+    const refusal = await verify(req, route, route.auth, read.bytes, route.replay);
+    if (refusal !== undefined) return unauthorized(res, route, refusal, ctx);
   }
 
   let body: unknown;
@@ -117,24 +127,62 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: HandlerCon
   }
 
   if (route.responseMode === 'immediate') {
+    // acknowledged means recorded: the 202 waits until the accepted run is on disk
+    if (run.accepted !== undefined) {
+      try {
+        await run.accepted;
+      } catch (error) {
+        ctx.log.error(`500 ${route.path}`, `webhook /webhook/${route.path}: run ${run.executionId} could not be recorded: ${(error as Error).message}`);
+        return sendError(res, 500, 'the run could not be recorded', ctx.closing());
+      }
+    }
     return sendJsonText(res, 202, `{"executionId":${JSON.stringify(run.executionId)}}`, ctx.closing());
   }
   // lastNode: a client that hangs up does not cancel the run; the answer is simply not sent.
   const result = await waitFor(run, ctx.lastNodeTimeoutMs);
   if (result === undefined) {
     const error = `the run did not finish within ${ctx.lastNodeTimeoutMs} ms; it goes on`;
-    return sendJsonText(res, 504, JSON.stringify({ executionId: run.executionId, error }), ctx.closing());
+    return sendJsonText(res, 504, JSON.stringify({ executionId: run.executionId, error }), ctx.closing(), { [EXECUTION_ID_HEADER]: run.executionId });
   }
   sendRunResult(res, run.executionId, result, ctx.closing());
 }
 
-/** Returns the reason to refuse (401), or undefined when the signature is good. */
-async function verify(req: IncomingMessage, route: CompiledRoute, auth: SignatureRule, body: Buffer): Promise<string | undefined> {
+/**
+ * Returns the reason to refuse (401), or undefined when the signature is good. `replay` is the
+ * route's cache when an accepted signature must be remembered (a run starts), else undefined.
+ */
+async function verify(req: IncomingMessage, route: CompiledRoute, auth: SignatureRule, body: Buffer, replay: ReplayCache | undefined): Promise<string | undefined> {
   // The sender only learns that verification failed; the operator's log says why.
   if (auth.secretName === '') return 'the signature cannot be verified (the webhook names no secret)';
   const secret = await route.route.secret(auth.secretName);
   if (secret === undefined || secret === '') return `the signature cannot be verified (secret "${auth.secretName}" is not set)`;
-  return checkSignature(auth, secret, req.headers, body, Date.now(), route.replay);
+  return checkSignature(auth, secret, req.headers, body, Date.now(), replay);
+}
+
+function unauthorized(res: ServerResponse, route: CompiledRoute, refusal: string, ctx: HandlerContext): void {
+  ctx.log.warn(`401 ${route.path}`, `webhook ${res.req.method} /webhook/${route.path}: 401, ${refusal}`);
+  sendError(res, 401, refusal, ctx.closing());
+}
+
+/**
+ * Reads the body and checks the signature of a request that will be refused anyway (paused,
+ * wrong method), answering 401 / 413 itself; true when the request is authentic. The signature
+ * is not remembered: the sender may send the very same request again once it can be served.
+ */
+async function authentic(req: IncomingMessage, res: ServerResponse, route: CompiledRoute, ctx: HandlerContext): Promise<boolean> {
+  if (announcedTooLarge(req, route.maxBodyBytes)) return (tooLarge(res, route, ctx), false);
+  const read = await readBody(req, route.maxBodyBytes);
+  if (read.kind === 'aborted') return false;
+  if (read.kind === 'tooLarge') return (tooLarge(res, route, ctx), false);
+  const refusal = await verify(req, route, route.auth!, read.bytes, undefined);
+  if (refusal !== undefined) unauthorized(res, route, refusal, ctx);
+  return refusal === undefined;
+}
+
+/** The route whose signature guards a path's refusals: set only when every method of the path is signed. */
+function signedGuard(methods: PathRoutes): CompiledRoute | undefined {
+  const routes = [...methods.byMethod.values()];
+  return routes.every((r) => r.auth !== undefined) ? routes[0] : undefined;
 }
 
 function tooLarge(res: ServerResponse, route: CompiledRoute, ctx: HandlerContext): void {
@@ -147,18 +195,20 @@ type RunOutcome = Pick<ExecutionResult, 'status' | 'output' | 'error'>;
 
 /** 200 with the output for a run that completed (`success`, `partial`), else 500. */
 function sendRunResult(res: ServerResponse, executionId: string, result: RunOutcome, closeConnection: boolean): void {
+  // the output is the workflow's own JSON: the execution id travels in a header
+  const idHeader = { [EXECUTION_ID_HEADER]: executionId };
   if (result.status === 'success' || result.status === 'partial') {
     let text: string;
     try {
       text = JSON.stringify(result.output ?? null);
     } catch (error) {
       const message = `the run's output cannot be sent as JSON: ${(error as Error).message}`;
-      return sendJsonText(res, 500, JSON.stringify({ executionId, error: message }), closeConnection);
+      return sendJsonText(res, 500, JSON.stringify({ executionId, error: message }), closeConnection, idHeader);
     }
-    return sendJsonText(res, 200, text, closeConnection);
+    return sendJsonText(res, 200, text, closeConnection, idHeader);
   }
   const error = result.error?.message ?? `the run ended with status ${result.status}`;
-  sendJsonText(res, 500, JSON.stringify({ executionId, status: result.status, error }), closeConnection);
+  sendJsonText(res, 500, JSON.stringify({ executionId, status: result.status, error }), closeConnection, idHeader);
 }
 
 /** The run's result, or undefined when `timeoutMs` passes first. */

@@ -3,7 +3,7 @@
  * map lookup: config defaults applied, header names lower-cased, paths normalized.
  */
 import type { TriggerLogger, WebhookRoute } from '../contract';
-import { ReplayCache, type SignatureRule } from './signature';
+import { ReplayCache, type ReplayJournal, type SignatureRule } from './signature';
 
 /** Defaults of the `trigger.webhook` node, applied again here in case a config lacks them. */
 export const WEBHOOK_DEFAULTS = {
@@ -62,13 +62,14 @@ export function requestRoutePath(rawPath: string): string | undefined {
 /**
  * Compiles `routes` into a path → methods table. Replay caches are carried over from
  * `previous` by workflow and node, so re-arming the routes (a save, a status change) does not
- * make already-used signatures acceptable again. The first route of a path and method wins;
+ * make already-used signatures acceptable again; with a `journal`, neither does a restart. The first route of a path and method wins;
  * later ones are reported.
  */
 export function compileRoutes(
   routes: readonly WebhookRoute[],
   previous: ReadonlyMap<string, ReplayCache>,
   logger: TriggerLogger,
+  journal?: ReplayJournal,
 ): { table: Map<string, PathRoutes>; replayCaches: Map<string, ReplayCache> } {
   const byPath = new Map<string, Map<string, CompiledRoute>>();
   const replayCaches = new Map<string, ReplayCache>();
@@ -76,7 +77,9 @@ export function compileRoutes(
     const compiled = compileRoute(route);
     if (compiled.auth?.timestampHeader !== undefined) {
       const key = `${route.workflowId}\u0000${route.nodeId}`;
-      compiled.replay = previous.get(key) ?? new ReplayCache();
+      compiled.replay =
+        previous.get(key) ??
+        (journal ? new ReplayCache(undefined, journal.known(key), (signature, expiresAtMs) => journal.remember(key, signature, expiresAtMs)) : new ReplayCache());
       replayCaches.set(key, compiled.replay);
     }
     let methods = byPath.get(compiled.path);

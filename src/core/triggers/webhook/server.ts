@@ -3,12 +3,12 @@
  * routes the trigger runtime hands it. Everything per request is in `handler.ts`; this file
  * owns the socket's life (listen, swap routes, close).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TriggerLogger, WebhookRoute, WebhookRouter } from '../contract';
 import { handleWebhookRequest, type HandlerContext } from './handler';
 import { compileRoutes, type PathRoutes } from './routeTable';
-import type { ReplayCache } from './signature';
+import type { ReplayCache, ReplayJournal } from './signature';
 import { ThrottledLog } from './throttledLog';
 
 /** Options of `WebhookServer`. */
@@ -20,6 +20,15 @@ export interface WebhookServerOptions {
   logger: TriggerLogger;
   /** How long a `lastNode` request waits for its run before answering 504; default 120 s. */
   lastNodeTimeoutMs?: number;
+  /** Keeps accepted timestamp-signed signatures across restarts (replays stay refused). */
+  replayJournal?: ReplayJournal;
+  /**
+   * Other paths this listener answers (health checks, metrics), by exact path without the
+   * query; anything else outside `/webhook/` is a 404 as before.
+   */
+  endpoints?: ReadonlyMap<string, RequestListener>;
+  /** Told the status code of every webhook answer once it is sent (metrics). */
+  onAnswer?(statusCode: number): void;
 }
 
 /** Default of `WebhookServerOptions.lastNodeTimeoutMs`. */
@@ -61,7 +70,11 @@ export class WebhookServer implements WebhookRouter {
       log: new ThrottledLog(options.logger),
       lastNodeTimeoutMs: options.lastNodeTimeoutMs ?? DEFAULT_LAST_NODE_TIMEOUT_MS,
     };
+    const { endpoints, onAnswer } = options;
     this.server = createServer({ keepAlive: true, noDelay: true }, (req, res) => {
+      const endpoint = endpoints?.get(pathOf(req.url));
+      if (endpoint !== undefined) return void endpoint(req, res);
+      if (onAnswer) res.once('finish', () => onAnswer(res.statusCode));
       void handleWebhookRequest(req, res, this.context);
     });
     this.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
@@ -91,7 +104,7 @@ export class WebhookServer implements WebhookRouter {
 
   /** Replaces the routes served. Conflicts (same path and method twice) are logged; the first wins. */
   setRoutes(routes: readonly WebhookRoute[]): void {
-    const compiled = compileRoutes(routes, this.replayCaches, this.options.logger);
+    const compiled = compileRoutes(routes, this.replayCaches, this.options.logger, this.options.replayJournal);
     this.table = compiled.table;
     this.replayCaches = compiled.replayCaches;
   }
@@ -128,6 +141,13 @@ export class WebhookServer implements WebhookRouter {
     });
     return this.closed;
   }
+}
+
+/** `/metrics?x=1` → `/metrics`. */
+function pathOf(url: string | undefined): string {
+  if (url === undefined) return '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 /** The host as written in a URL: wildcard binds are reached through loopback; IPv6 in brackets. */

@@ -84,6 +84,17 @@ export function checkSignature(
   return undefined;
 }
 
+/**
+ * Where accepted signatures are kept across restarts, by route (`<workflow id> NUL <node id>`):
+ * without it a restart within the tolerance window would accept replays again.
+ */
+export interface ReplayJournal {
+  /** Signatures accepted earlier and not expired, oldest expiry first. */
+  known(route: string): Iterable<[signature: string, expiresAtMs: number]>;
+  /** Keeps an accepted signature until `expiresAtMs`. */
+  remember(route: string, signature: string, expiresAtMs: number): void;
+}
+
 function firstValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -99,7 +110,17 @@ export class ReplayCache {
   /** Entries dropped before their expiry because the cache was full (for a warning). */
   evicted = 0;
 
-  constructor(private readonly maxEntries = 100_000) {}
+  /**
+   * `known`: signatures accepted before (by an earlier process), oldest expiry first.
+   * `remember`: keeps each newly accepted signature durably (`workflow serve`: the store).
+   */
+  constructor(
+    private readonly maxEntries = 100_000,
+    known?: Iterable<[key: string, expiresAtMs: number]>,
+    private readonly remember?: (key: string, expiresAtMs: number) => void,
+  ) {
+    for (const [key, expiresAtMs] of known ?? []) this.entries.set(key, expiresAtMs);
+  }
 
   /** True when `key` was recorded and has not expired; otherwise records it and returns false. */
   seenBefore(key: string, expiresAtMs: number, nowMs: number): boolean {
@@ -107,6 +128,7 @@ export class ReplayCache {
     const known = this.entries.get(key);
     if (known !== undefined && known > nowMs) return true;
     this.entries.set(key, expiresAtMs);
+    this.remember?.(key, expiresAtMs);
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

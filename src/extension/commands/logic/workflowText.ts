@@ -54,17 +54,8 @@ export function newWorkflowText(name: string): string {
   return serializeWorkflow(workflow);
 }
 
-/** A file name for a workflow name: "Price alert!" → "price-alert.workflow.json". */
-export function workflowFileName(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-  return `${slug || 'workflow'}.workflow.json`;
-}
+/** The file name of a workflow (one rule for the commands and the importers). */
+export { workflowFileName } from '../../../core/model/fileName';
 
 /** "a/b.workflow.json" → "a/b-copy.workflow.json" ("-copy-2", "-copy-3"… while `exists` says taken). */
 export function copyFileName(path: string, exists: (candidate: string) => boolean): string {

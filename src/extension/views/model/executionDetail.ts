@@ -2,8 +2,8 @@
  * The read-only document of one execution (`workflow-execution:` scheme), as Markdown: summary,
  * input, output, error, every node attempt, and the logs. Free of vscode.
  */
-import { formatDuration, formatTime } from '../../../core/store/format';
-import type { ExecutionDetail, NodeResultRecord, StoredError } from '../../../core/store/types';
+import { formatDuration } from '../../../shared/duration';
+import { formatTime, type ExecutionDetail, type NodeResultRecord, type StoredError } from '../../../core/store';
 import { clockTime } from './logLines';
 
 /** Values longer than this are cut in the document, so a huge output cannot stall the editor. */

@@ -1,8 +1,8 @@
 /**
  * Labels, descriptions and tooltips of the Executions view, free of vscode.
  */
-import { formatDuration, formatTime } from '../../../core/store/format';
-import type { ExecutionSummary, NodeResultRecord } from '../../../core/store/types';
+import { formatDuration } from '../../../shared/duration';
+import { formatTime, type ExecutionSummary, type NodeResultRecord } from '../../../core/store';
 import { isExecutionActive, relativeTime } from './status';
 
 /** Label of an execution: the workflow's name (the view lists runs of many workflows). */

@@ -3,8 +3,8 @@
  * "Show Logs" of a stored execution print the same shape of block.
  */
 import type { ExecutionEvent, LogLevel } from '../../../core/engine/events';
-import { formatDuration } from '../../../core/store/format';
-import type { ExecutionDetail, LogRecord } from '../../../core/store/types';
+import { formatDuration } from '../../../shared/duration';
+import type { ExecutionDetail, LogRecord } from '../../../core/store';
 
 /** One line for the channel, with the level it is written at. */
 export interface LogLine {

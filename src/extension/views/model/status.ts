@@ -2,7 +2,7 @@
  * How execution and node statuses look in the views: a codicon id and a theme colour id, and a
  * short word. Pure data so that the Workflows, Executions and run-log code agree.
  */
-import type { NodeResultStatus, StoredExecutionStatus } from '../../../core/store/types';
+import type { NodeResultStatus, StoredExecutionStatus } from '../../../core/store';
 
 /** A codicon and an optional theme colour (`charts.green`…), turned into a ThemeIcon by the view. */
 export interface IconSpec {

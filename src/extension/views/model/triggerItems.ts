@@ -4,7 +4,7 @@
  * (schedule: next and last run, run count; webhook: the URL to copy; file: the glob; poll: the
  * URL and next poll; an error with a warning icon).
  */
-import { formatTime } from '../../../core/store/format';
+import { formatTime } from '../../../core/store';
 import type { TriggerKind, TriggerState } from '../../../core/triggers/contract';
 import type { IconSpec } from './status';
 import { relativeTime } from './status';

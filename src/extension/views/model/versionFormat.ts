@@ -1,8 +1,7 @@
 /**
  * Labels of the Versions view, free of vscode.
  */
-import { formatTime } from '../../../core/store/format';
-import type { VersionRecord } from '../../../core/store/types';
+import { formatTime, type VersionRecord } from '../../../core/store';
 import { relativeTime } from './status';
 
 /** "Version 3". */

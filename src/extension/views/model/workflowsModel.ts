@@ -3,7 +3,7 @@
  * history knows about each, and how they are grouped. The tree provider only maps its groups to
  * tree items and refreshes when `onDidChange` fires.
  */
-import type { StoredExecutionStatus, WorkflowRecord, WorkflowStatus } from '../../../core/store/types';
+import type { StoredExecutionStatus, WorkflowRecord, WorkflowStatus } from '../../../core/store';
 import { ModelEmitter, type ModelEvent } from './emitter';
 import { relativeTime } from './status';
 

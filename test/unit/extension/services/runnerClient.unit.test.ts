@@ -64,7 +64,7 @@ describe('runner worker', () => {
     assert.ok(types.includes('node.finished'));
   });
 
-  it('asks the host for secrets and the engine redacts them from logs', async () => {
+  it('asks the host for secrets and the engine redacts them from every event and the result', async () => {
     const wf = workflow(
       [node('start', 'trigger.manual'), node('log', 'util.log', { message: 'token={{ $secrets.API_TOKEN }}' }), node('set', 'data.set', { values: { t: '{{ $secrets.API_TOKEN }}' } })],
       chainEdges(['start', 'log', 'set']),
@@ -76,6 +76,10 @@ describe('runner worker', () => {
     const logs = callbacks.events.filter((e) => e.type === 'log');
     assert.ok(logs.length > 0);
     for (const log of logs) assert.doesNotMatch(JSON.stringify(log), /hunter2-secret/);
+    // what the output channel, the canvas overlay and the history receive: no copy of the secret
+    assert.doesNotMatch(JSON.stringify(callbacks.events), /hunter2-secret/);
+    assert.doesNotMatch(JSON.stringify(result), /hunter2-secret/);
+    assert.deepEqual(result.output, { n: 1, t: '***' });
   });
 
   it('fails the run with a clear error when a secret is not set', async () => {

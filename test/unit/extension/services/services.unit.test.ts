@@ -8,12 +8,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { secretsOver, SECRET_NAMES_KEY, type NameIndexStorage, type SecretVault } from '../../../../src/extension/services/secretIndex';
-import { RunQueue } from '../../../../src/extension/services/runQueue';
 import { StoreSet, databasePathOf, debounce } from '../../../../src/extension/services/storeSet';
 import { recordRun } from '../../../../src/extension/services/runRecording';
 import { finalMessage, progressLine } from '../../../../src/extension/services/runMessages';
 import { runWorkflow } from '../../../../src/core/engine/engine';
-import { CancelledError } from '../../../../src/core/errors';
 import { openTestStore, tempDir } from '../../store/fixtures/temp';
 import { chainEdges, node, workflow } from '../../engine/helpers';
 
@@ -45,40 +43,6 @@ describe('secrets', () => {
     assert.equal(await secrets.get('A_TOKEN'), undefined);
     assert.deepEqual(index.data.get(SECRET_NAMES_KEY), ['B_TOKEN']);
     await assert.rejects(secrets.set('  ', 'x'), RangeError);
-  });
-});
-
-describe('run queue', () => {
-  it('lets `limit` runs go at once, queues the rest in order, and follows limit changes', async () => {
-    let limit = 2;
-    const queue = new RunQueue(() => limit);
-    const order: number[] = [];
-    const releases = await Promise.all([queue.acquire(), queue.acquire()]);
-    const third = queue.acquire().then((release) => (order.push(3), release));
-    const fourth = queue.acquire().then((release) => (order.push(4), release));
-    assert.equal(queue.waiting, 2);
-    releases[0]();
-    releases[0](); // a second release is ignored
-    const r3 = await third;
-    assert.deepEqual(order, [3]);
-    assert.equal(queue.running, 2);
-    limit = 3;
-    releases[1]();
-    await fourth;
-    assert.deepEqual(order, [3, 4]);
-    r3();
-  });
-
-  it('drops a waiting run when its signal aborts', async () => {
-    const queue = new RunQueue(() => 1);
-    const release = await queue.acquire();
-    const controller = new AbortController();
-    const waiting = queue.acquire(controller.signal);
-    controller.abort();
-    await assert.rejects(waiting, CancelledError);
-    assert.equal(queue.waiting, 0);
-    release();
-    assert.equal(queue.running, 0);
   });
 });
 

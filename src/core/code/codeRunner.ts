@@ -58,6 +58,7 @@ export interface CodeRunner {
 const DEFAULT_IDLE_SPIN_MICROS = 200;
 const DEFAULT_MEMORY_LIMIT_MB = 512;
 const MEMORY_CHECK_INTERVAL_MS = 50;
+const TERMINATE_RETRY_MS = 100;
 const MB = 1024 * 1024;
 // setTimeout fires at once for larger delays
 const MAX_TIMER_MS = 2_147_483_647;
@@ -299,7 +300,7 @@ class CodeRunnerPool implements CodeRunner {
   private retire(worker: PooledWorker, replace: boolean): void {
     if (worker.retired) return;
     this.forget(worker);
-    const termination = worker.thread.terminate().catch(() => undefined);
+    const termination = terminateSurely(worker.thread);
     this.terminations.add(termination);
     void termination.finally(() => this.terminations.delete(termination));
     if (this.disposed) return;
@@ -361,6 +362,18 @@ class CodeRunnerPool implements CodeRunner {
     job.request.signal.removeEventListener('abort', job.onAbort);
     return true;
   }
+}
+
+/**
+ * `worker.terminate()`, repeated until the thread has stopped. On Node 20 a termination that
+ * lands while the worker compiles the code it was just sent can be lost: the worker then runs
+ * the code (say `while (true) {}`) and the first call's promise never settles, which hung
+ * `dispose`. Every further call asks V8 to terminate again.
+ */
+function terminateSurely(thread: Worker): Promise<unknown> {
+  const stopped = thread.terminate().catch(() => undefined);
+  const retry = setInterval(() => void thread.terminate().catch(() => undefined), TERMINATE_RETRY_MS).unref();
+  return stopped.finally(() => clearInterval(retry));
 }
 
 /**

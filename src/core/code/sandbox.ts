@@ -10,7 +10,7 @@ import vm from 'node:vm';
 import { formatWithOptions, inspect, type InspectOptions } from 'node:util';
 import type { LogLevel } from '../engine/events';
 import type { CodeFailure, RunCodeMessage } from './protocol';
-import { BINDING_NAMES, SANDBOX_REALM_SOURCE, type SandboxFunction, type SandboxRealm, type SandboxRealmFactory } from './sandboxRealm';
+import { SANDBOX_REALM_SOURCE, type SandboxFunction, type SandboxRealm, type SandboxRealmFactory } from './sandboxRealm';
 
 /** File name that user code carries in stack traces; how its line numbers are found. */
 export const CODE_FILE_NAME = 'workflow-code.js';
@@ -18,15 +18,15 @@ export const CODE_FILE_NAME = 'workflow-code.js';
 // V8 writes a dynamic function as `async function anonymous(<params>\n) {\n<body>`: the body
 // starts on line 3 of its source
 const BODY_FIRST_LINE = 3;
-// Large enough for every code node of a big workflow (a 1,000-node chain thrashed a 256-entry
-// cache and recompiled on every run); each entry is one compiled function.
-const COMPILED_CACHE_SIZE = 4096;
+// Sources that failed to parse, remembered so that a broken node failing on every item does
+// not reparse each time.
+const FAILURE_CACHE_SIZE = 4096;
 const LOG_FORMAT: InspectOptions = { customInspect: false, depth: 4, breakLength: Infinity, maxStringLength: 10_000 };
 
 /** How a run ended. */
 export type SandboxOutcome = { ok: true; value: unknown } | { ok: false; failure: CodeFailure };
 
-/** The vm contexts of a worker, one per execution, with the compiled-code cache. */
+/** The vm contexts of a worker, one per execution, each with the functions compiled in it. */
 export interface Sandbox {
   /**
    * Runs the request's code in the realm of its execution; `done` is called exactly once,
@@ -56,8 +56,8 @@ const DEFAULT_REALMS_KEPT = 8;
 interface Realm {
   context: vm.Context;
   api: SandboxRealm;
-  /** User functions instantiated in this realm, by their compiled script. */
-  functions: Map<vm.Script, SandboxFunction>;
+  /** User functions compiled in this realm, by their source. */
+  functions: Map<string, SandboxFunction>;
 }
 
 /**
@@ -78,7 +78,7 @@ export function createSandbox(emitLog: (level: LogLevel, message: string) => voi
   // A context costs about a millisecond to create: one is made ahead while the worker idles.
   let spare: Realm | undefined;
   let spareScheduled = false;
-  const compiled = new Map<string, vm.Script | CodeFailure>();
+  const failures = new Map<string, CodeFailure>();
 
   function newRealm(): Realm {
     // The object given to createContext backs the context's global, and property lookups that
@@ -109,38 +109,35 @@ export function createSandbox(emitLog: (level: LogLevel, message: string) => voi
     return realm;
   }
 
-  // Source is checked with the realm's Function constructor, which parses parameters and body
-  // apart (a body cannot close the function early), then compiled once per worker as a script
-  // of the very text V8 builds for that function, which every realm instantiates cheaply.
-  function compile(code: string, realm: Realm): vm.Script | CodeFailure {
-    let entry = compiled.get(code);
-    if (entry !== undefined) {
-      // least recently used first: a Map iterates in insertion order, so re-insert on use
-      compiled.delete(code);
-      compiled.set(code, entry);
-      return entry;
+  // User code is compiled by the realm's own Function constructor, never by `new vm.Script`
+  // in this worker: on Node 20, a worker terminated (time limit, cancel, dispose) while
+  // `new vm.Script` compiles crashes the whole process with SIGSEGV (ContextifyScript::New
+  // decorates an exception that V8 never set when compilation stops for termination). The
+  // Function constructor is plain JavaScript to V8, so a termination there just unwinds.
+  // Each realm compiles each source once; a source that does not parse is remembered for all.
+  function functionFor(code: string, realm: Realm): SandboxFunction | CodeFailure {
+    const failure = failures.get(code);
+    if (failure) return failure;
+    let fn = realm.functions.get(code);
+    if (fn) return fn;
+    try {
+      fn = realm.api.compile(code);
+    } catch (error) {
+      // a long-lived worker sees every edit of every code node: drop the oldest
+      if (failures.size >= FAILURE_CACHE_SIZE) failures.delete(failures.keys().next().value as string);
+      const described: CodeFailure = { code: 'CODE_SYNTAX', ...syntaxErrorDetails(code, error) };
+      failures.set(code, described);
+      return described;
     }
-    entry = compileFresh(realm.api, code);
-    // a long-lived worker sees every edit of every code node: drop the least recently used
-    if (compiled.size >= COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value as string);
-    compiled.set(code, entry);
-    return entry;
-  }
-
-  function instantiate(script: vm.Script, realm: Realm): SandboxFunction {
-    let fn = realm.functions.get(script);
-    if (!fn) {
-      fn = script.runInContext(realm.context) as SandboxFunction;
-      realm.functions.set(script, fn);
-    }
+    realm.functions.set(code, fn);
     return fn;
   }
 
   return {
     run(request, done) {
       const realm = realmFor(request.execution.id);
-      const script = compile(request.code, realm);
-      if (!(script instanceof vm.Script)) return done({ ok: false, failure: script });
+      const fn = functionFor(request.code, realm);
+      if (typeof fn !== 'function') return done({ ok: false, failure: fn });
       let outcome: SandboxOutcome | undefined;
       let draining = true;
       let reported = false;
@@ -156,7 +153,7 @@ export function createSandbox(emitLog: (level: LogLevel, message: string) => voi
       };
       try {
         realm.api.invoke(
-          instantiate(script, realm),
+          fn,
           request.input,
           request.vars,
           request.node,
@@ -176,20 +173,13 @@ export function createSandbox(emitLog: (level: LogLevel, message: string) => voi
   };
 }
 
-function compileFresh(realm: SandboxRealm, code: string): vm.Script | CodeFailure {
-  try {
-    realm.compile(code);
-  } catch (error) {
-    return { code: 'CODE_SYNTAX', ...syntaxErrorDetails(code, error) };
-  }
-  return new vm.Script(`(async function anonymous(${BINDING_NAMES.join(',')}\n) {\n${code}\n})`, { filename: CODE_FILE_NAME });
-}
-
-// The Function constructor reports no position for a syntax error, vm.Script does: compile the
-// body again in a wrapper (never run) only to learn the line.
+// The Function constructor reports no position for a syntax error, vm does: compile the body
+// again in a wrapper (never run) only to learn the line. With vm.compileFunction, not
+// `new vm.Script`: Node 20 checks for a termination there before reading the error (see
+// functionFor in createSandbox).
 function syntaxErrorDetails(code: string, error: unknown): { message: string; line?: number } {
   try {
-    new vm.Script(`(async function () {\n${code}\n})`, { filename: CODE_FILE_NAME, lineOffset: -1 });
+    vm.compileFunction(`return (async function () {\n${code}\n})`, [], { filename: CODE_FILE_NAME, lineOffset: -1 });
   } catch (wrapped) {
     const match = new RegExp(`^${escapeRegExp(CODE_FILE_NAME)}:(\\d+)`).exec(safeStack(wrapped));
     if (!match) return { message: `Syntax error in the code: ${safeMessage(error)}` };

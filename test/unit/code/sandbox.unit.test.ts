@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import vm from 'node:vm';
 import { createSandbox, type SandboxOutcome } from '../../../src/core/code/sandbox';
 import type { RunCodeMessage } from '../../../src/core/code/protocol';
 import type { LogLevel } from '../../../src/core/engine/events';
@@ -83,6 +84,29 @@ test('each distinct code string is compiled once', async () => {
   assert.equal(await value(code), true);
   assert.equal(await value(code), false);
   assert.equal(await value(`${code} // edited`), true);
+});
+
+// A worker terminated (time limit, cancel, dispose) while `new vm.Script` compiles crashes the
+// whole process with SIGSEGV on Node 20, so what a run does must never construct one.
+test('running code, new or not, valid or not, constructs no vm.Script', async () => {
+  const OriginalScript = vm.Script;
+  let constructed = 0;
+  vm.Script = class CountingScript extends OriginalScript {
+    constructor(...args: ConstructorParameters<typeof vm.Script>) {
+      super(...args);
+      constructed++;
+    }
+  };
+  try {
+    assert.equal(await value(`return ${Math.random()} < 1`), true);
+    assert.equal(await value('return 2', { execution: { id: 'another execution, another realm', started: '2024-05-01T00:00:00.000Z' } }), 2);
+    assert.equal((await run(`throw new Error("${Math.random()}")`)).ok, false);
+    const broken = await run(`const x = ${Math.random()};\nreturn {`);
+    assert.ok(!broken.ok && broken.failure.code === 'CODE_SYNTAX' && broken.failure.line === 2, JSON.stringify(broken));
+  } finally {
+    vm.Script = OriginalScript;
+  }
+  assert.equal(constructed, 0);
 });
 
 test('a thrown error keeps its message and names the line inside the body', async () => {

@@ -417,7 +417,9 @@ test('context menu: opened and used with the keyboard only', async () => {
     const [intent] = await editsAfter(host, 1);
     assert.deepEqual(intent, { type: 'setDisabled', nodeIds: ['report'], disabled: true });
     await page.waitForSelector('#context-menu', { state: 'detached' });
-    // focus returns to the canvas; Escape closes without doing anything
+    // focus returns to the canvas (in a later frame, after the disabled node re-renders); then
+    // Shift+F10 opens the menu again and Escape closes it without doing anything
+    await page.waitForFunction(() => document.getElementById('canvas-flow').contains(document.activeElement), null, { timeout: 5000 });
     await page.keyboard.press('Shift+F10');
     await page.waitForSelector('#context-menu');
     await page.keyboard.press('Escape');

@@ -49,9 +49,15 @@ export async function quickOpen(page, fileName) {
   await page.keyboard.press('Control+P');
   await input.waitFor({ timeout: 15_000 });
   await input.fill(fileName);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
-  await row.waitFor({ timeout: 30_000 });
-  await row.click();
+  // Wait until the row Enter would open (the focused one) is exactly the file: results arrive in
+  // steps and re-order, and a click or Enter before they settle can open a look-alike
+  // (price-alert.workflow.test.json for price-alert.workflow.json).
+  await page.waitForFunction(
+    (name) => document.querySelector('.quick-input-list .monaco-list-row.focused .label-name')?.textContent === name,
+    fileName,
+    { timeout: 30_000 },
+  );
+  await page.keyboard.press('Enter');
 }
 
 /**

@@ -91,7 +91,8 @@ test('with accept and durable: the run is accepted before it starts, and done wa
   };
   const run = runner.start(fire);
   // the engine starts once the run queue hands out a slot (a promise, so a few microtasks later)
-  while (!order.includes('started')) await new Promise((resolve) => setImmediate(resolve));
+  const deadline = Date.now() + 5000;
+  while (!order.includes('started') && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
   assert.deepEqual(order, [`accepted ${run.executionId}`, 'started'], 'recorded as accepted before the engine starts it');
   await run.accepted;
   let resolved = false;
